@@ -1,0 +1,2 @@
+export const PACKAGE = 'action';
+//# sourceMappingURL=index.js.map

@@ -1,0 +1,2 @@
+import { PACKAGE as CORE } from '@oci-focus/core'
+export const PACKAGE = `loader+${CORE}`
