@@ -1,2 +1,3 @@
-import { PACKAGE as CORE } from '@oci-focus/core'
-export const PACKAGE = `loader+${CORE}`
+export * from './errors.js'
+export * from './schema.js'
+export type * from './sink/types.js'
