@@ -1,0 +1,3 @@
+export { formatMoney, sumDecimals } from './money.js'
+export { renderReport } from './render.js'
+export type { ReportData } from './types.js'
