@@ -9,8 +9,10 @@
 
 /**
  * Logical types. Each sink maps them to its own DDL:
- * - `decimal`: exact, precision 38 / scale 12 (DuckDB `DECIMAL(38,12)`, Oracle `NUMBER(38,12)`).
- *   Values arrive as canonical decimal TEXT (see {@link CanonicalRow}); bind them as text, never as a JS number.
+ * - `decimal`: exact, precision 38 / scale 18 (DuckDB `DECIMAL(38,18)`, Oracle `NUMBER(38,18)`).
+ *   Scale 18, not 12: FOCUS-Sample-Data has ConsumedQuantity values with 15 significant fractional
+ *   digits, which scale 12 would round; 20 integer digits remain (1e20), far above any bill.
+ *   Values arrive as canonical decimal TEXT (see {@link CellValue}); bind them as text, never as a JS number.
  * - `timestamp`: a UTC instant with millisecond precision (DuckDB `TIMESTAMP`, Oracle `TIMESTAMP(3)`),
  *   values are JS `Date`s; sinks must not apply a session time zone.
  * - `varchar`: text up to `length` CHARACTERS (Oracle: `VARCHAR2(n CHAR)`; lengths are ≤ 4000).
@@ -23,7 +25,7 @@ export type LogicalType = 'decimal' | 'timestamp' | 'varchar' | 'json' | 'text' 
 
 /** Precision and scale of every `decimal` column. */
 export const DECIMAL_PRECISION = 38
-export const DECIMAL_SCALE = 12
+export const DECIMAL_SCALE = 18
 
 /** Where a canonical column comes from. */
 export type ColumnOrigin = 'focus' | 'oci' | 'oci-legacy' | 'extension' | 'lineage'
@@ -198,7 +200,7 @@ export function columnIndex(name: string): number {
 
 /**
  * One value of a canonical row, by the column's logical type:
- * decimal → canonical decimal text (`-12.5`, `0.000000000001`; at most 12 fractional digits, no exponent);
+ * decimal → canonical decimal text (`-12.5`, `0.000000000001`; at most 18 fractional digits and 20 integer digits, no exponent, no '+');
  * timestamp → Date (UTC); varchar → string; json → the original JSON text; integer → number; NULL → null.
  */
 export type CellValue = string | number | Date | null
