@@ -53,9 +53,9 @@ function sampleData(): ReportData {
 
 describe('report money', () => {
   it('sums exactly where doubles would drift', () => {
-    expect(sumDecimals(['0.1', '0.2', '-0.3'])).toBe('0.000000000000')
+    expect(sumDecimals(['0.1', '0.2', '-0.3'])).toBe('0.000000000000000000')
     expect(sumDecimals(['123456789012345678.000000000001', '0.000000000001'])).toBe(
-      '123456789012345678.000000000002',
+      '123456789012345678.000000000002000000',
     )
   })
   it('rounds half away from zero and groups thousands', () => {

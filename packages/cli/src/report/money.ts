@@ -1,10 +1,10 @@
-// Report amounts arrive as exact decimal strings (DECIMAL(38,12) from the sinks). Sums and rounding
+// Report amounts arrive as exact decimal strings (DECIMAL(38,18) from the sinks). Sums and rounding
 // for display are done in scaled BigInt so a total printed in the report equals the database's to the cent.
-const SCALE = 12
+const SCALE = 18
 const SCALE_FACTOR = 10n ** BigInt(SCALE)
 const DECIMAL_TEXT = /^([+-])?(\d+)(?:\.(\d+))?$/
 
-/** The decimal text as an integer count of 10^-12 units. Throws on anything that is not a plain decimal. */
+/** The decimal text as an integer count of 10^-18 units. Throws on anything that is not a plain decimal. */
 export function toScaled(text: string): bigint {
   const match = DECIMAL_TEXT.exec(text.trim())
   if (!match)
@@ -19,7 +19,7 @@ export function toScaled(text: string): bigint {
   return sign === '-' ? -scaled : scaled
 }
 
-/** Sum of decimal strings, exactly, as a decimal string with 12 fractional digits. */
+/** Sum of decimal strings, exactly, as a decimal string with 18 fractional digits. */
 export function sumDecimals(values: Iterable<string>): string {
   let total = 0n
   for (const value of values) total += toScaled(value)
