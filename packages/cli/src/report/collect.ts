@@ -1,0 +1,96 @@
+import type { ReportQueries, ReportRange } from '@oci-focus/loader'
+import { sumDecimals, toScaled } from './money.js'
+import type { ReportData } from './types.js'
+
+export interface CollectReportOptions {
+  /** Inclusive UTC days. */
+  readonly range: ReportRange
+  /** How many compartments and resources to rank. Default 10. */
+  readonly top?: number
+  /** Files skipped by the run that just happened, when the caller knows it. */
+  readonly lastRunSkipped?: number
+  readonly now?: Date
+}
+
+/**
+ * Asks a sink's report queries for everything the HTML report shows. Sums across currencies mean
+ * nothing, so when the data holds several, the report shows the one with the largest billed cost
+ * and says so in its currency label.
+ */
+export async function collectReportData(
+  queries: ReportQueries,
+  options: CollectReportOptions,
+): Promise<ReportData> {
+  const top = options.top ?? 10
+  const [daily, compartments, resources, months, ledger] = await Promise.all([
+    queries.dailyCostByService(options.range),
+    queries.topCompartments(options.range, top * 4),
+    queries.topResources(options.range, top * 4),
+    queries.monthToDate(options.range.to),
+    queries.ledgerHealth(),
+  ])
+
+  const perCurrency = new Map<string, bigint>()
+  for (const row of daily) {
+    const key = row.currency ?? ''
+    perCurrency.set(key, (perCurrency.get(key) ?? 0n) + toScaled(row.billedCost))
+  }
+  const ranked = [...perCurrency.entries()].sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : 0))
+  const currency = ranked[0]?.[0] ?? ''
+  const sameCurrency = (value: string | null) => (value ?? '') === currency
+
+  const month = months.find((m) => sameCurrency(m.currency)) ?? months[0]
+  const asOf = options.range.to
+  const previous = new Date(Date.parse(`${asOf.slice(0, 7)}-01T00:00:00Z`) - 86_400_000)
+    .toISOString()
+    .slice(0, 7)
+
+  return {
+    generatedAt: (options.now ?? new Date()).toISOString(),
+    window: { from: options.range.from, to: options.range.to },
+    currency:
+      currency === ''
+        ? undefined
+        : ranked.length > 1
+          ? `${currency}, largest of ${ranked.length} currencies`
+          : currency,
+    dailyByService: daily
+      .filter((row) => sameCurrency(row.currency))
+      .map((row) => ({ day: row.day, service: row.serviceName ?? '(none)', billedCost: row.billedCost })),
+    topCompartments: compartments
+      .filter((row) => sameCurrency(row.currency))
+      .slice(0, top)
+      .map((row) => ({ name: row.name ?? '', id: row.id ?? '(none)', billedCost: row.billedCost })),
+    topResources: resources
+      .filter((row) => sameCurrency(row.currency))
+      .slice(0, top)
+      .map((row) => ({
+        id: row.id ?? '(none)',
+        service: row.serviceName ?? '(none)',
+        billedCost: row.billedCost,
+      })),
+    monthToDate: {
+      month: month?.month ?? asOf.slice(0, 7),
+      billedCost: month?.monthToDateBilled ?? '0',
+      previousMonth: month?.previousMonth ?? previous,
+      previousMonthSamePeriod: month?.previousSamePeriodBilled ?? '0',
+      previousMonthTotal: month?.previousMonthBilled ?? '0',
+    },
+    ledger: {
+      loaded: ledger.loaded,
+      failed: ledger.failed,
+      rows: ledger.rows,
+      lastLoadedAt: ledger.lastLoadedAt?.toISOString(),
+      failures: ledger.failures.map((entry) => ({
+        file: entry.file,
+        error: [entry.errorCode, entry.errorMessage].filter(Boolean).join(': ') || 'failed',
+      })),
+    },
+    ...(options.lastRunSkipped === undefined ? {} : { lastRunSkipped: options.lastRunSkipped }),
+  }
+}
+
+/** Total billed cost of the collected days, exact. */
+export function reportTotal(data: ReportData): string {
+  return sumDecimals(data.dailyByService.map((row) => row.billedCost))
+}
