@@ -1,0 +1,11 @@
+export {
+  checkEndpoint,
+  createObjectStorageClient,
+  discoverNamespace,
+  type ObjectStorageClient,
+  type ObjectStorageClientOptions,
+} from './client.js'
+export { createObjectStore, md5Base64, type ObjectStoreOptions } from './object-store.js'
+export { DEFAULT_RETRY, type RetryOptions } from './retry.js'
+export { isTransientError } from './sdk-errors.js'
+export type { ObjectBody, ObjectHead, ObjectStore, ObjectSummary, PutResult } from './types.js'
