@@ -1,2 +1,0 @@
-export const PACKAGE = 'action';
-//# sourceMappingURL=index.js.map

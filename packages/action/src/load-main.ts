@@ -1,0 +1,147 @@
+import * as core from '@actions/core'
+import {
+  createAuth,
+  createObjectStorageClient,
+  createObjectStore,
+  discoverNamespace,
+  type OciAuth,
+} from '@oci-focus/core'
+import { createOracleSink, type LoadFileResult, type LoadResult, loadReports } from '@oci-focus/loader'
+import { authOptionsOf, warnIgnoredInputs } from './auth.js'
+import { ActionError } from './errors.js'
+import { count } from './format.js'
+import { type LoadInputs, parseLoadInputs } from './inputs.js'
+import { actionLogger } from './logger.js'
+import { LOAD_OUTPUT_DEFAULTS, LOAD_OUTPUTS, type LoadOutputs, setOutputs } from './outputs.js'
+import { maskingFetch, maskSecretInputs, redact } from './secrets.js'
+import { type SummaryRow, writeSummary } from './summary.js'
+import { type UnpackedWallet, unpackWallet } from './wallet.js'
+
+const readInput = (name: string): string => core.getInput(name)
+
+/** The load action: inputs → bucket listing → `loadReports` into Oracle → outputs and summary. */
+export async function loadMain(): Promise<void> {
+  maskSecretInputs(readInput)
+  setOutputs(LOAD_OUTPUTS, LOAD_OUTPUT_DEFAULTS)
+  const inputs = parseLoadInputs(readInput)
+  warnIgnoredInputs(inputs)
+
+  let wallet: UnpackedWallet | undefined
+  let auth: OciAuth | undefined
+  let client: ReturnType<typeof createObjectStorageClient> | undefined
+  let result: LoadResult
+  try {
+    if (inputs.database.wallet !== undefined) {
+      wallet = await unpackWallet(inputs.database.wallet)
+      core.info(`wallet unpacked: ${wallet.files.join(', ')}`)
+    }
+    auth = await createAuth(authOptionsOf(inputs), { logger: actionLogger, fetch: maskingFetch() })
+    client = createObjectStorageClient({
+      auth,
+      ...(inputs.region !== undefined && { region: inputs.region }),
+      ...(inputs.endpoint !== undefined && { endpoint: inputs.endpoint }),
+    })
+    const namespace = inputs.source.namespace ?? (await discoverNamespace(client))
+    const store = createObjectStore({ client, namespace, bucket: inputs.source.bucket, logger: actionLogger })
+    const sink = createOracleSink({
+      connectString: inputs.database.connectString,
+      user: inputs.database.user,
+      password: inputs.database.password,
+      table: inputs.table,
+      ...(wallet !== undefined && { walletDir: wallet.dir, configDir: wallet.dir }),
+      ...(inputs.database.walletPassword !== undefined && { walletPassword: inputs.database.walletPassword }),
+    })
+    try {
+      result = await loadReports({
+        source: {
+          kind: 'bucket',
+          store,
+          ...(inputs.source.prefix !== undefined && { prefix: inputs.source.prefix }),
+        },
+        sink,
+        onError: inputs.onError,
+        logger: actionLogger,
+      })
+    } finally {
+      await sink.close()
+    }
+  } finally {
+    client?.close()
+    auth?.close()
+    await wallet?.dispose()
+  }
+
+  setOutputs(LOAD_OUTPUTS, loadOutputsOf(result))
+  for (const file of result.files) core.info(redact(describe(file)))
+  const failed = result.files.filter((file) => file.outcome === 'failed')
+  for (const file of failed) {
+    core.error(redact(`${file.file}: ${file.reason ?? 'failed'}`), { title: 'OCI FOCUS load: file failed' })
+  }
+  await writeSummary(loadSummary(result, inputs))
+  if (failed.length > 0) {
+    throw new ActionError(
+      'ACTION_ITEMS_FAILED',
+      `${failed.length} of ${count(result.files.length, 'file')} failed to load (see the annotations); each was rolled back`,
+    )
+  }
+}
+
+/** Output values for a finished load. */
+export function loadOutputsOf(result: LoadResult): LoadOutputs {
+  return {
+    filesLoaded: String(result.totals.loaded),
+    filesSkipped: String(result.totals.skipped),
+    filesFailed: String(result.totals.failed),
+    rows: String(result.totals.rows),
+    rejectedRows: String(result.totals.rejectedRows),
+  }
+}
+
+function describe(file: LoadFileResult): string {
+  switch (file.outcome) {
+    case 'loaded':
+      return `loaded ${file.file}: ${count(file.rows, 'row')}${file.rejectedRows > 0 ? `, ${file.rejectedRows} rejected` : ''}`
+    case 'skipped':
+      return `skipped ${file.file}: ${file.reason ?? 'already loaded with the same content'}`
+    case 'failed':
+      return `FAILED ${file.file}: ${file.reason ?? 'unknown error'}`
+  }
+}
+
+const OUTCOME_ORDER = { failed: 0, loaded: 1, skipped: 2 } as const
+
+function loadSummary(result: LoadResult, inputs: LoadInputs) {
+  const rows: SummaryRow[] = [...result.files]
+    .sort((a, b) => OUTCOME_ORDER[a.outcome] - OUTCOME_ORDER[b.outcome] || a.file.localeCompare(b.file))
+    .map((f) => ({
+      cells: [
+        f.outcome,
+        f.file,
+        f.dialect ?? '',
+        f.outcome === 'loaded' ? String(f.rows) : '',
+        f.rejectedRows > 0 ? String(f.rejectedRows) : '',
+        [f.reason, f.line !== undefined ? `line ${f.line}` : '', f.column ?? ''].filter(Boolean).join(', '),
+      ],
+    }))
+  const { totals } = result
+  return {
+    title: 'OCI FOCUS load',
+    facts: [
+      [
+        'Source',
+        `${inputs.source.namespace ?? '(tenancy namespace)'}/${inputs.source.bucket}/${inputs.source.prefix ?? ''}`,
+      ],
+      ['Table', `${inputs.table} (on-error: ${inputs.onError})`],
+    ] as [string, string][],
+    headers: ['Outcome', 'File', 'Dialect', 'Rows', 'Rejected', 'Reason'],
+    rows,
+    empty: 'No report files under the prefix.',
+    totals: [
+      ['Files loaded', String(totals.loaded)],
+      ['Files skipped (already loaded)', String(totals.skipped)],
+      ['Files failed', String(totals.failed)],
+      ['Rows', String(totals.rows)],
+      ['Rejected rows', String(totals.rejectedRows)],
+    ] as [string, string][],
+  }
+}
