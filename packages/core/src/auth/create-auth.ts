@@ -256,11 +256,11 @@ async function resourcePrincipalAuth(options: ResourcePrincipalAuthOptions): Pro
   try {
     // The same pieces the SDK's v2.2 builder assembles from environment variables, given values.
     const keySupplier = isAbsolute(privateKey)
-      ? new fileKeySupplierModule.default(privateKey, passphrase)
-      : new fixedKeySupplierModule.default(privateKey, passphrase)
+      ? new (cjsDefault(fileKeySupplierModule))(privateKey, passphrase)
+      : new (cjsDefault(fixedKeySupplierModule))(privateKey, passphrase)
     const federationClient = isAbsolute(sessionToken)
-      ? new fileRpstClientModule.default(keySupplier, sessionToken)
-      : new fixedRpstClientModule.default(sessionToken, keySupplier)
+      ? new (cjsDefault(fileRpstClientModule))(keySupplier, sessionToken)
+      : new (cjsDefault(fixedRpstClientModule))(sessionToken, keySupplier)
     provider = new common.ResourcePrincipalAuthenticationDetailsProvider(
       federationClient,
       keySupplier,
@@ -357,6 +357,14 @@ async function oidcAuth(options: OidcAuthOptions, ctx: AuthContext): Promise<Oci
   return staticAuth('oidc', provider, tenancy, options.region, async () => {
     await provider.refresh()
   })
+}
+
+/**
+ * The class a CommonJS `exports.default = X` module holds. Node's ESM loader hands over
+ * `module.exports` (so `.default` is the class); bundlers and vitest may unwrap it already.
+ */
+function cjsDefault<T>(mod: { default: T } | T): T {
+  return typeof mod === 'function' ? (mod as T) : (mod as { default: T }).default
 }
 
 function regionIdOf(provider: unknown): string | undefined {

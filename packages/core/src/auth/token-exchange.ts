@@ -225,18 +225,25 @@ function describeExchangeFailure(status: number, text: string, url: string, clie
   const detail = redactTokens([code, description].filter((s) => s !== '').join(': ')) || `HTTP ${status}`
   const lower = `${code} ${description}`.toLowerCase()
   let what: string
-  if (code === 'invalid_client' || (status === 401 && !/issuer|aud/.test(lower))) {
+  if (code === 'invalid_client' || (status === 401 && code === '')) {
     what = `bad client: the identity domain rejected client id ${clientId} (check the confidential app's client id and secret, and that it allows client credentials)`
-  } else if (/issuer|iss\b|trust/.test(lower)) {
+  } else if (/\baud\b|audience/.test(lower)) {
+    what =
+      "wrong audience: the OIDC token's aud is not one the trust accepts (request the token with an audience listed in the trust's clientClaimValues)"
+  } else if (/not enabled for client|oauthclients/.test(lower)) {
+    what = `client not allowed: the trust for this issuer does not list client id ${clientId} in its oauthClients`
+  } else if (/issuer/.test(lower)) {
     what =
       "untrusted issuer: no active identity propagation trust accepts this OIDC token's issuer (check the trust's issuer, publicKeyEndpoint and active flag)"
-  } else if (/aud/.test(lower)) {
+  } else if (/signature|jwks|\bkid\b/.test(lower)) {
     what =
-      "wrong audience: the OIDC token's aud is not one the trust accepts (request the token with the audience in the trust's clientClaimValues)"
-  } else if (/expired|exp\b/.test(lower)) {
+      "unverifiable OIDC token: its signature does not match the issuer's published keys (publicKeyEndpoint)"
+  } else if (/\bsub\b|impersonat/.test(lower)) {
+    what = "subject not mapped: no impersonation rule of the trust matches the OIDC token's sub"
+  } else if (/expired|\bexp\b/.test(lower)) {
     what = 'expired OIDC token: request a fresh one for each exchange'
   } else {
-    what = `the identity domain refused the exchange`
+    what = 'the identity domain refused the exchange'
   }
   return exchangeError(`token exchange: ${what}; ${url} answered ${status} (${detail})`, {
     status,
