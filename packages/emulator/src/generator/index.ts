@@ -1,0 +1,20 @@
+export { LEGACY_COST_HEADER, OCI_FOCUS_HEADER, tenancyOcidFor } from './catalog.js'
+export { formatScaled, parseScaled } from './decimal.js'
+export {
+  type FocusCsvOptions,
+  type FocusRowSink,
+  type GroupTotals,
+  generateFocusCsv,
+  generateFocusCsvRows,
+  type RowTotals,
+} from './focus.js'
+export {
+  type ExpectedTotals,
+  expectedFor,
+  type GeneratedFile,
+  type GeneratedReports,
+  type GenerateOptions,
+  generateFocusReports,
+  type ReportSeedTarget,
+  seedReports,
+} from './reports.js'
