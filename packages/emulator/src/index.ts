@@ -1,1 +1,17 @@
-export const PACKAGE = 'emulator'
+export { EMULATOR_ERROR_CODES, EmulatorError, type EmulatorErrorCode } from './errors.js'
+export {
+  defaultFaultCode,
+  FAULT_OPERATIONS,
+  type FaultOperation,
+  type FaultSpec,
+  parseFaultSpec,
+} from './faults.js'
+export { createTestApiKey, fingerprintOf, type TestApiKey } from './keys.js'
+export type { ObjectStorageOperation } from './objectstorage/routes.js'
+export {
+  type AuthMode,
+  type Emulator,
+  type EmulatorOptions,
+  type RequestLogEntry,
+  startEmulator,
+} from './server.js'

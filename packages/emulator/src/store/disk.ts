@@ -1,0 +1,127 @@
+import { createHash, randomUUID } from 'node:crypto'
+import { createReadStream, createWriteStream } from 'node:fs'
+import { mkdir, open, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { Readable, Transform } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { EmulatorError } from '../errors.js'
+import type { BlobStore, PersistedBucket, PersistedObject, WrittenBlob } from './types.js'
+
+/**
+ * Bytes on disk under `dataDir`, streamed in and out (a 2 GiB object never sits in memory).
+ * Layout: `blobs/<id>` content, `objects/<id>.json` the object record owning that blob,
+ * `buckets/<sha1>.json` bucket records, `tmp/` writes in progress (renamed into place only after
+ * the whole body arrived, so a cut upload leaves nothing behind; cleared on start).
+ */
+export async function createDiskBlobStore(dataDir: string): Promise<BlobStore> {
+  const dirs = {
+    blobs: join(dataDir, 'blobs'),
+    objects: join(dataDir, 'objects'),
+    buckets: join(dataDir, 'buckets'),
+    tmp: join(dataDir, 'tmp'),
+  }
+  try {
+    await rm(dirs.tmp, { recursive: true, force: true })
+    for (const dir of Object.values(dirs)) await mkdir(dir, { recursive: true })
+  } catch (error) {
+    throw new EmulatorError(
+      'EMULATOR_STORE_FAILED',
+      `data directory: must be a writable folder, got ${dataDir}`,
+      { option: 'dataDir', path: dataDir },
+      { cause: error },
+    )
+  }
+
+  const blobPath = (id: string) => join(dirs.blobs, id)
+
+  /** Streams `sources` one after another into a temp file, then renames it into place. */
+  const writeFrom = async (sources: Array<() => Promise<Readable> | Readable>): Promise<WrittenBlob> => {
+    const id = randomUUID()
+    const tmpPath = join(dirs.tmp, id)
+    const hash = createHash('md5')
+    let size = 0
+    const hasher = () =>
+      new Transform({
+        transform(chunk: Buffer, _encoding, callback) {
+          hash.update(chunk)
+          size += chunk.length
+          callback(null, chunk)
+        },
+      })
+    // One readable over all sources, so a single pipeline owns the temp file's lifecycle.
+    const joined = Readable.from(
+      (async function* () {
+        for (const openSource of sources) yield* await openSource()
+      })(),
+      { objectMode: false },
+    )
+    try {
+      await pipeline(joined, hasher(), createWriteStream(tmpPath))
+      await rename(tmpPath, blobPath(id))
+    } catch (error) {
+      await rm(tmpPath, { force: true })
+      throw error
+    }
+    return { blob: { id, size }, md5: hash.digest() }
+  }
+
+  const writeJson = async (path: string, value: unknown) => {
+    const tmpPath = join(dirs.tmp, `${randomUUID()}.json`)
+    await writeFile(tmpPath, JSON.stringify(value))
+    await rename(tmpPath, path)
+  }
+
+  const bucketPath = (namespace: string, name: string) =>
+    join(dirs.buckets, `${createHash('sha1').update(`${namespace}/${name}`).digest('hex')}.json`)
+
+  return {
+    kind: 'disk',
+    write(source) {
+      return writeFrom([() => (Buffer.isBuffer(source) ? Readable.from([source]) : source)])
+    },
+    concat(refs) {
+      return writeFrom(refs.map((ref) => () => createReadStream(blobPath(ref.id))))
+    },
+    async open(ref, range) {
+      // Open now: once we hold the descriptor, an overwrite that unlinks the blob cannot break this read.
+      const handle = await open(blobPath(ref.id), 'r')
+      if (ref.size === 0 || (range && range.end < range.start)) {
+        await handle.close()
+        return Readable.from([], { objectMode: false })
+      }
+      return handle.createReadStream(range ? { start: range.start, end: range.end } : {})
+    },
+    async delete(ref) {
+      await unlink(blobPath(ref.id)).catch(ignoreMissing)
+      await unlink(join(dirs.objects, `${ref.id}.json`)).catch(ignoreMissing)
+    },
+    async persistObject(record) {
+      await writeJson(join(dirs.objects, `${record.blobId}.json`), record)
+    },
+    async persistBucket(record) {
+      await writeJson(bucketPath(record.namespace, record.name), record)
+    },
+    async deletePersistedBucket(namespace, name) {
+      await unlink(bucketPath(namespace, name)).catch(ignoreMissing)
+    },
+    async load() {
+      const buckets = await readJsonDir<PersistedBucket>(dirs.buckets)
+      const objects = await readJsonDir<PersistedObject>(dirs.objects)
+      return { buckets, objects }
+    },
+    async close() {},
+  }
+}
+
+async function readJsonDir<T>(dir: string): Promise<T[]> {
+  const names = (await readdir(dir)).filter((name) => name.endsWith('.json')).sort()
+  const out: T[] = []
+  for (const name of names) {
+    out.push(JSON.parse(await readFile(join(dir, name), 'utf8')) as T)
+  }
+  return out
+}
+
+function ignoreMissing(error: unknown): void {
+  if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+}
