@@ -1,0 +1,6 @@
+import { EXIT } from '../errors.js'
+import type { CommandContext, CommandOutcome } from '../main.js'
+
+export async function runDemo(_ctx: CommandContext): Promise<CommandOutcome> {
+  return { exitCode: EXIT.failed, document: {} }
+}
