@@ -6,8 +6,11 @@ export {
   type FaultSpec,
   parseFaultSpec,
 } from './faults.js'
+export * from './generator/index.js'
+export * from './identity/index.js'
 export { createTestApiKey, fingerprintOf, type TestApiKey } from './keys.js'
 export type { ObjectStorageOperation } from './objectstorage/routes.js'
+export * from './oidc/index.js'
 export {
   type AuthMode,
   type Emulator,
