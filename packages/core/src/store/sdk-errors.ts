@@ -42,8 +42,9 @@ export function isTransient(failure: SdkFailure): boolean {
   const { status, serviceCode } = failure
   if (status === undefined) return true
   if (status === 429 || status === 500 || status === 502 || status === 503 || status === 504) return true
-  // The service documents only IncorrectState as a retryable 409; other 409s (BucketAlreadyExists) are final.
-  return status === 409 && serviceCode === 'IncorrectState'
+  // The service documents only IncorrectState as a retryable 409; other 409s (BucketAlreadyExists) are
+  // final. A HEAD answer has no body to name its code, and object HEADs have no final 409, so retry it.
+  return status === 409 && (serviceCode === 'IncorrectState' || serviceCode === undefined)
 }
 
 /** Translate an SDK failure to a CoreError with the call's context. Secrets never appear in SDK messages we keep. */
