@@ -1,0 +1,260 @@
+import { createPrivateKey, randomBytes } from 'node:crypto'
+import {
+  createTestApiKey,
+  type Emulator,
+  type GeneratedFile,
+  generateFocusReports,
+  seedReports,
+  startEmulator,
+} from '@oci-focus/emulator'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type ActionRun, leakedSecrets, runAction } from './harness.js'
+
+const REGION = 'us-ashburn-1'
+
+/** `YYYY-MM-DD`, `offset` days from today (UTC); report windows must lie inside OCI's retention. */
+function day(offset: number): string {
+  return new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)
+}
+
+let emulator: Emulator
+let tenancy: string
+let files: GeneratedFile[]
+const key = createTestApiKey()
+// An encrypted key exercises private-key-passphrase, the other API-key secret.
+const passphrase = `pass-${randomBytes(8).toString('hex')}`
+const encryptedKey = createPrivateKey(key.privateKeyPem)
+  .export({ type: 'pkcs1', format: 'pem', cipher: 'aes-256-cbc', passphrase })
+  .toString()
+
+const FIRST = -20
+beforeAll(async () => {
+  emulator = await startEmulator({ auth: 'strict', trustKeys: [key.publicKeyPem] })
+  const reports = generateFocusReports({
+    seed: 7,
+    startDate: day(FIRST),
+    days: 5,
+    filesPerDay: 2,
+    rowsPerFile: 20,
+  })
+  tenancy = reports.tenancyOcid
+  files = reports.files
+  await seedReports(emulator, files, tenancy)
+})
+
+afterAll(async () => {
+  await emulator?.stop()
+})
+
+function apiKeyInputs(bucket: string): Record<string, string> {
+  return {
+    auth: 'api-key',
+    'tenancy-ocid': tenancy,
+    'user-ocid': 'ocid1.user.oc1..aaaaaaaaactiontest',
+    fingerprint: key.fingerprint,
+    'private-key': encryptedKey,
+    'private-key-passphrase': passphrase,
+    region: REGION,
+    'home-region': REGION,
+    endpoint: emulator.url,
+    'dest-namespace': emulator.namespace,
+    'dest-bucket': bucket,
+  }
+}
+
+async function freshBucket(name: string): Promise<string> {
+  const bucket = `${name}-${randomBytes(3).toString('hex')}`
+  await emulator.createBucket(emulator.namespace, bucket)
+  return bucket
+}
+
+const csvName = (file: GeneratedFile, prefix = ''): string => `${prefix}${file.name.replace(/\.gz$/, '')}`
+const inDays = (from: number, to: number) => files.filter((f) => f.day >= day(from) && f.day <= day(to))
+
+function expectNoLeaks(run: ActionRun, secrets: readonly string[]): void {
+  expect(leakedSecrets(run, secrets)).toEqual([])
+  for (const secret of secrets) expect(run.masks, 'every secret is masked').toContain(secret)
+}
+
+describe('copy action', () => {
+  it('copies a range with an API key, decompressed, and a second run skips everything', async () => {
+    const bucket = await freshBucket('api-key')
+    const wanted = inDays(FIRST, FIRST + 3)
+    expect(wanted).toHaveLength(8)
+
+    const run = await runAction('copy', {
+      ...apiKeyInputs(bucket),
+      from: day(FIRST),
+      to: day(FIRST + 3),
+      'dest-prefix': 'raw',
+    })
+    expect(run.stderr).toBe('')
+    expect(run.exitCode).toBe(0)
+    expect(run.errors).toEqual([])
+    const bytes = wanted.reduce((sum, file) => sum + file.csv.length, 0)
+    expect(run.outputs).toEqual({
+      copied: '8',
+      skipped: '0',
+      failed: '0',
+      'bytes-written': String(bytes),
+      objects: expect.any(String),
+    })
+    expect(JSON.parse(run.outputs['objects'] ?? '').sort()).toEqual(
+      wanted.map((f) => csvName(f, 'raw/')).sort(),
+    )
+    for (const file of wanted) {
+      const copy = await emulator.getObject(emulator.namespace, bucket, csvName(file, 'raw/'))
+      expect(copy?.body.equals(file.csv), file.name).toBe(true)
+    }
+    expect(run.summary).toContain(`${day(FIRST)} to ${day(FIRST + 3)}`)
+    expect(run.summary).toContain('<td>copied</td>')
+    expect(run.summary).toContain('Totals')
+    expectNoLeaks(run, [encryptedKey, passphrase])
+
+    emulator.requests.clear()
+    const again = await runAction('copy', {
+      ...apiKeyInputs(bucket),
+      from: day(FIRST),
+      to: day(FIRST + 3),
+      'dest-prefix': 'raw',
+    })
+    expect(again.exitCode).toBe(0)
+    expect(again.outputs).toMatchObject({
+      copied: '0',
+      skipped: '8',
+      failed: '0',
+      'bytes-written': '0',
+      objects: '[]',
+    })
+    const writes = emulator.requests.list().filter((r) => ['PutObject', 'UploadPart'].includes(r.operation))
+    expect(writes).toEqual([])
+    expect(again.stdout).toMatch(/skipped FOCUS Reports\//)
+  })
+
+  it('copies with GitHub OIDC: the JWT is exchanged for a UPST, and neither token leaks', async () => {
+    const bucket = await freshBucket('oidc')
+    const clientSecret = emulator.identity.clientSecret
+    const run = await runAction(
+      'copy',
+      {
+        auth: 'oidc',
+        'tenancy-ocid': tenancy,
+        'identity-domain-url': emulator.identity.url,
+        'oidc-client-id': emulator.identity.clientId,
+        'oidc-client-secret': clientSecret,
+        'oidc-audience': emulator.oidc.audience,
+        region: REGION,
+        'home-region': REGION,
+        endpoint: emulator.url,
+        'dest-bucket': bucket,
+        date: day(FIRST + 1),
+      },
+      {
+        ACTIONS_ID_TOKEN_REQUEST_URL: emulator.oidc.requestUrl,
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: emulator.oidc.requestToken,
+      },
+    )
+    expect(run.stderr).toBe('')
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ copied: '2', skipped: '0', failed: '0' })
+    expect(emulator.identity.exchanges.filter((e) => e.outcome === 'ok').length).toBeGreaterThanOrEqual(1)
+    expect(emulator.oidc.requests).toBeGreaterThanOrEqual(1)
+    // Requests were signed with the session token, in strict mode.
+    const signed = emulator.requests.list().filter((r) => r.bucket === bucket && r.operation === 'PutObject')
+    expect(signed.length).toBe(2)
+    expect(signed.every((r) => r.keyId?.startsWith('ST$'))).toBe(true)
+
+    // The masks hold the GitHub JWT (issued by the emulator's issuer) and the UPST (verifiable).
+    const jwts = run.masks.filter((mask) => /^eyJ[\w-]+\.[\w-]+\.[\w-]+$/.test(mask))
+    const upsts = jwts.filter((token) => {
+      try {
+        emulator.identity.verifyUpst(token)
+        return true
+      } catch {
+        return false
+      }
+    })
+    const githubTokens = jwts.filter((token) => !upsts.includes(token))
+    expect(upsts.length).toBeGreaterThanOrEqual(1)
+    expect(githubTokens.length).toBeGreaterThanOrEqual(1)
+    const claims = JSON.parse(Buffer.from(githubTokens[0]?.split('.')[1] ?? '', 'base64url').toString())
+    expect(claims.iss).toBe(emulator.oidc.issuer)
+    expectNoLeaks(run, [clientSecret, ...jwts])
+  })
+
+  it('backfills a range: only the days inside it are copied', async () => {
+    const bucket = await freshBucket('backfill')
+    const wanted = inDays(FIRST + 1, FIRST + 2)
+    expect(wanted).toHaveLength(4)
+    const run = await runAction('copy', { ...apiKeyInputs(bucket), from: day(FIRST + 1), to: day(FIRST + 2) })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ copied: '4', skipped: '0', failed: '0' })
+    expect((await emulator.listObjectNames(emulator.namespace, bucket)).sort()).toEqual(
+      wanted.map((f) => csvName(f)).sort(),
+    )
+    expect(run.summary).toContain('(2 days, UTC)')
+  })
+
+  it('dry-run plans without writing and reports the planned objects', async () => {
+    const bucket = await freshBucket('dry-run')
+    emulator.requests.clear()
+    const run = await runAction('copy', { ...apiKeyInputs(bucket), date: day(FIRST + 3), 'dry-run': 'true' })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ copied: '2', skipped: '0', failed: '0', 'bytes-written': '0' })
+    expect(JSON.parse(run.outputs['objects'] ?? '')).toHaveLength(2)
+    expect(await emulator.listObjectNames(emulator.namespace, bucket)).toEqual([])
+    const writes = emulator.requests
+      .list()
+      .filter((r) => ['PutObject', 'UploadPart', 'CreateMultipartUpload'].includes(r.operation))
+    expect(writes).toEqual([])
+    expect(run.summary).toContain('dry run')
+  })
+
+  it('a corrupt archive among good ones: one ::error, the rest copied, outputs set, exit code 1', async () => {
+    const bucket = await freshBucket('partial')
+    // A day no other test copies, so the extra object disturbs nothing else.
+    const corruptDay = day(FIRST + 4)
+    const corrupt = `FOCUS Reports/${corruptDay.replace(/-/g, '/')}/0000000000009999-00001.csv.gz`
+    await emulator.putObject('bling', tenancy, corrupt, Buffer.from('this is not gzip data at all'))
+    const run = await runAction('copy', { ...apiKeyInputs(bucket), date: corruptDay })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors).toHaveLength(1)
+    expect(run.errors[0]).toContain(corrupt)
+    expect(run.outputs).toMatchObject({ copied: '2', skipped: '0', failed: '1' })
+    expect(JSON.parse(run.outputs['objects'] ?? '')).toHaveLength(2)
+    expect(run.summary).toContain('<td>failed</td>')
+    expect(run.summary).toContain(corrupt)
+    expect(run.stdout).toContain('1 of 3 objects failed to copy')
+  })
+
+  it('bad input fails before any request, names the input, and still sets every output', async () => {
+    emulator.requests.clear()
+    const run = await runAction('copy', { ...apiKeyInputs('unused'), concurrency: '0' })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors).toEqual([`input 'concurrency': must be a whole number from 1 to 64, got "0"`])
+    expect(run.outputs).toEqual({
+      copied: '0',
+      skipped: '0',
+      failed: '0',
+      'bytes-written': '0',
+      objects: '[]',
+    })
+    expect(emulator.requests.list()).toEqual([])
+    expectNoLeaks(run, [encryptedKey, passphrase])
+  })
+
+  it('a wrong key fails the step once, without leaking it', async () => {
+    const other = createTestApiKey()
+    const run = await runAction('copy', {
+      ...apiKeyInputs(await freshBucket('unauthorized')),
+      'private-key': other.privateKeyPem,
+      'private-key-passphrase': '',
+      fingerprint: other.fingerprint,
+      date: day(FIRST),
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors).toHaveLength(1)
+    expect(run.outputs).toMatchObject({ copied: '0', failed: '0' })
+    expectNoLeaks(run, [other.privateKeyPem])
+  })
+})
