@@ -114,10 +114,12 @@ export async function runAction(
       stderr,
       outputs: parseOutputFile(await readFile(outputFile, 'utf8')),
       summary: await readFile(summaryFile, 'utf8'),
-      masks: lines.filter((line) => line.startsWith('::add-mask::')).map((line) => unescape(line.slice(12))),
+      masks: lines
+        .filter((line) => line.startsWith('::add-mask::'))
+        .map((line) => unescapeCommand(line.slice(12))),
       errors: lines
         .filter((line) => line.startsWith('::error'))
-        .map((line) => unescape(line.slice(line.indexOf('::', 2) + 2))),
+        .map((line) => unescapeCommand(line.slice(line.indexOf('::', 2) + 2))),
       visibleStdout: lines.filter((line) => !line.startsWith('::add-mask::')).join('\n'),
       leftoverTempFiles: await readdir(tempDir),
     }
@@ -127,7 +129,7 @@ export async function runAction(
 }
 
 // The workflow command escaping of @actions/core (escapeData), reversed.
-function unescape(value: string): string {
+function unescapeCommand(value: string): string {
   return value.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
 }
 
