@@ -1,0 +1,193 @@
+/**
+ * Test doubles at the node-oracledb boundary: a connection that records every call and keeps
+ * Oracle's transaction semantics (DML is pending until commit, rollback discards it), and rows
+ * and file loads built from the real canonical schema.
+ */
+import oracledb from 'oracledb'
+import type {
+  OracleBindValue,
+  OracleConnectAttributes,
+  OracleConnection,
+  OracleDriver,
+  OracleExecuteManyOptions,
+  OracleExecuteOptions,
+  OracleManyResult,
+  OracleResult,
+} from '../../src/oracle/driver.js'
+import { CANONICAL_COLUMNS, type CanonicalRow, type CellValue, COLUMN_INDEX } from '../../src/schema.js'
+import type { FileLoad, RejectRow, RowBatch } from '../../src/sink/types.js'
+
+export type CallMethod = 'execute' | 'executeMany' | 'commit' | 'rollback' | 'close'
+
+export interface RecordedCall {
+  readonly method: CallMethod
+  readonly sql?: string
+  readonly binds?: unknown
+  readonly options?: OracleExecuteOptions | OracleExecuteManyOptions
+}
+
+/** Answers a call (return a result, or throw to make the driver call fail); undefined = default. */
+export type Responder = (call: RecordedCall) => OracleResult | OracleManyResult | undefined
+
+/** An error shaped like node-oracledb's (message 'ORA-NNNNN: …', errorNum). */
+export function oraError(errorNum: number, text: string): Error {
+  const error = new Error(`ORA-${String(errorNum).padStart(5, '0')}: ${text}`) as Error & { errorNum: number }
+  error.errorNum = errorNum
+  return error
+}
+
+export class FakeOracleConnection implements OracleConnection {
+  readonly calls: RecordedCall[] = []
+  /** DML calls since the last commit/rollback. */
+  pending: RecordedCall[] = []
+  /** DML calls that were committed, in order. */
+  readonly committed: RecordedCall[] = []
+  responder: Responder | undefined
+
+  constructor(responder?: Responder) {
+    this.responder = responder
+  }
+
+  private record(call: RecordedCall): OracleResult | OracleManyResult | undefined {
+    this.calls.push(call)
+    return this.responder?.(call)
+  }
+
+  async execute(
+    sql: string,
+    binds?: readonly OracleBindValue[] | Readonly<Record<string, OracleBindValue>>,
+    options?: OracleExecuteOptions,
+  ): Promise<OracleResult> {
+    const call: RecordedCall = { method: 'execute', sql, binds, ...(options ? { options } : {}) }
+    const result = this.record(call)
+    if (/^\s*(DELETE|INSERT|UPDATE|MERGE)\b/i.test(sql)) this.pending.push(call)
+    return result ?? { rows: [], rowsAffected: 1 }
+  }
+
+  async executeMany(
+    sql: string,
+    binds: readonly (readonly OracleBindValue[])[],
+    options: OracleExecuteManyOptions,
+  ): Promise<OracleManyResult> {
+    const call: RecordedCall = { method: 'executeMany', sql, binds, options }
+    const result = this.record(call)
+    this.pending.push(call)
+    return result ?? { rowsAffected: binds.length }
+  }
+
+  async commit(): Promise<void> {
+    this.record({ method: 'commit' })
+    this.committed.push(...this.pending)
+    this.pending = []
+  }
+
+  async rollback(): Promise<void> {
+    this.record({ method: 'rollback' })
+    this.pending = []
+  }
+
+  async close(): Promise<void> {
+    this.record({ method: 'close' })
+    this.pending = []
+  }
+
+  /** The methods called, in order, with DML reduced to its verb and table (for sequence asserts). */
+  sequence(): string[] {
+    return this.calls.map((call) => {
+      if (call.sql === undefined) return call.method
+      const match =
+        /^\s*(DELETE FROM|INSERT INTO|SELECT|CREATE OR REPLACE VIEW|CREATE TABLE|CREATE INDEX)\s+("?[\w$#]+"?)?/i.exec(
+          call.sql,
+        )
+      return `${call.method}:${match ? `${match[1]} ${match[2] ?? ''}`.trim() : call.sql.slice(0, 30)}`
+    })
+  }
+}
+
+/** A driver whose getConnection hands out `connection` (or throws `connectError`). */
+export function fakeDriver(
+  connection: OracleConnection,
+  connectError?: Error,
+): OracleDriver & { readonly attributes: OracleConnectAttributes[] } {
+  const attributes: OracleConnectAttributes[] = []
+  return {
+    attributes,
+    async getConnection(attrs: OracleConnectAttributes) {
+      attributes.push(attrs)
+      if (connectError) throw connectError
+      return connection
+    },
+    DB_TYPE_VARCHAR: oracledb.DB_TYPE_VARCHAR,
+    DB_TYPE_NUMBER: oracledb.DB_TYPE_NUMBER,
+    OUT_FORMAT_ARRAY: oracledb.OUT_FORMAT_ARRAY,
+    OUT_FORMAT_OBJECT: oracledb.OUT_FORMAT_OBJECT,
+  }
+}
+
+/** A canonical row of `file` at `line` with a ChargePeriodStart and the given columns set. */
+export function canonicalRow(
+  file: string,
+  line: number,
+  values: Record<string, CellValue> = {},
+): CanonicalRow {
+  const row: CanonicalRow = new Array<CellValue>(CANONICAL_COLUMNS.length).fill(null)
+  const set = (name: string, value: CellValue) => {
+    const index = COLUMN_INDEX[name]
+    if (index === undefined) throw new Error(`no canonical column ${name}`)
+    row[index] = value
+  }
+  set('CHARGE_PERIOD_START', new Date('2025-04-05T10:00:00.000Z'))
+  set('SOURCE_FILE', file)
+  set('SOURCE_LINE', line)
+  for (const [name, value] of Object.entries(values)) set(name, value)
+  return row
+}
+
+/** A FileLoad over fixed batches; `failAfter` makes iteration throw that error after N batches. */
+export function fileLoad(
+  file: string,
+  batches: readonly RowBatch[],
+  options: {
+    identity?: string
+    failAfter?: { batches: number; error: Error }
+    dialect?: string
+    rows?: number
+  } = {},
+): FileLoad & { completed: number } {
+  const rows = options.rows ?? batches.reduce((n, b) => n + b.rows.length, 0)
+  const rejectedRows = batches.reduce((n, b) => n + b.rejects.length, 0)
+  const load = {
+    file,
+    identity: options.identity ?? 'etag:1',
+    bytes: 1234,
+    startedAt: new Date('2026-12-04T10:00:00.000Z'),
+    completed: 0,
+    batches: (async function* () {
+      let index = 0
+      for (const batch of batches) {
+        if (options.failAfter && index === options.failAfter.batches) throw options.failAfter.error
+        index++
+        yield batch
+      }
+      if (options.failAfter && index === options.failAfter.batches) throw options.failAfter.error
+    })(),
+    complete() {
+      load.completed++
+      return { rows, rejectedRows, dialect: options.dialect ?? 'oci-focus' }
+    },
+  }
+  return load
+}
+
+export function reject(file: string, line: number, rawText = 'a,b,c'): RejectRow {
+  return {
+    file,
+    line,
+    code: 'LOAD_BAD_DECIMAL',
+    reason: `${file}:${line} BilledCost: must be a decimal, got "x"`,
+    column: 'BilledCost',
+    value: 'x',
+    rawText,
+    rejectedAt: new Date('2026-12-04T10:00:01.000Z'),
+  }
+}
