@@ -100,8 +100,14 @@ export async function listRegionSubscriptions(
       options.signal,
     )
   } catch (error) {
-    if (isCoreError(error) && error.code !== 'CORE_REMOTE_ERROR' && error.code !== 'CORE_BUCKET_NOT_FOUND')
+    if (
+      isCoreError(error) &&
+      (error.code === 'CORE_ABORTED' ||
+        error.code === 'CORE_AUTH_FAILED' ||
+        error.code === 'CORE_REGION_DISCOVERY_FAILED')
+    ) {
       throw error
+    }
     const status = isCoreError(error) ? error.status : undefined
     throw new CoreError(
       'CORE_REGION_DISCOVERY_FAILED',
@@ -157,4 +163,35 @@ function serviceFailure(
     // not JSON: keep the text
   }
   return { statusCode: status, serviceCode, message }
+}
+
+/**
+ * The region to read `bling/<tenancy>` from: `homeRegion` when given; otherwise discovered with
+ * {@link discoverHomeRegion} (at `endpoint` when one is set, so the emulator answers). Falls back
+ * to the credentials' region, with a warning, when discovery is refused: a tenancy whose only
+ * region is its home region still works without the `inspect tenancies` grant.
+ */
+export async function resolveHomeRegion(
+  options: Omit<HomeRegionOptions, 'region'> & { readonly homeRegion?: string | undefined },
+): Promise<string | undefined> {
+  const given = options.homeRegion?.trim()
+  if (given !== undefined && given !== '') return given
+  const { homeRegion: _ignored, ...discovery } = options
+  try {
+    return await discoverHomeRegion(discovery)
+  } catch (error) {
+    const fallback = options.auth.region
+    if (
+      fallback === undefined ||
+      !isCoreError(error) ||
+      error.code === 'CORE_ABORTED' ||
+      error.code === 'CORE_AUTH_FAILED'
+    ) {
+      throw error
+    }
+    options.logger?.warn(
+      `home region: discovery failed (${error.message}); using the credentials' region ${fallback}. Give the home region to silence this.`,
+    )
+    return fallback
+  }
 }

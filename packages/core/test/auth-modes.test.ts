@@ -1,5 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -8,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createAuth } from '../src/auth/index.js'
 import type { AuthOptions, OciAuth } from '../src/auth/types.js'
 import { type CoreError, isCoreError } from '../src/errors.js'
-import { discoverHomeRegion } from '../src/regions.js'
+import { discoverHomeRegion, resolveHomeRegion } from '../src/regions.js'
 import { createObjectStorageClient, createObjectStore } from '../src/store/index.js'
 
 const NS = 'emulatorns'
@@ -58,6 +60,15 @@ async function mintUpst(emulator: Emulator, publicKeyDerB64: string): Promise<st
   })
   expect(response.status).toBe(200)
   return ((await response.json()) as { token: string }).token
+}
+
+/** A 127.0.0.1 URL where nothing listens (a port we just released). */
+async function closedPortUrl(): Promise<string> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return `http://127.0.0.1:${port}`
 }
 
 /** What the GitHub Actions runner does for core.getIDToken(audience). */
@@ -286,5 +297,26 @@ describe('auth modes against the emulator in strict signature mode', () => {
       discoverHomeRegion({ auth: { ...auth, tenancy: undefined }, endpoint: emulator.url }),
     )
     expect(noTenancy.code).toBe('CORE_INVALID_OPTION')
+
+    emulator.requests.clear()
+    expect(await resolveHomeRegion({ auth, homeRegion: 'eu-zurich-1', endpoint: emulator.url })).toBe(
+      'eu-zurich-1',
+    )
+    expect(emulator.requests.list()).toEqual([])
+    expect(await resolveHomeRegion({ auth, endpoint: emulator.url })).toBe('us-ashburn-1')
+
+    // discovery refused (here: nothing listens) → the credentials' region, with a warning
+    const warnings: string[] = []
+    const logger = { debug() {}, info() {}, warn: (m: string) => warnings.push(m) }
+    const regional = { ...auth, region: 'eu-frankfurt-1' }
+    const closed = await closedPortUrl()
+    expect(await resolveHomeRegion({ auth: regional, endpoint: closed, logger, retry: FAST_RETRY })).toBe(
+      'eu-frankfurt-1',
+    )
+    expect(warnings.join('\n')).toMatch(
+      /home region: discovery failed .*using the credentials' region eu-frankfurt-1/,
+    )
+    const failed = await rejection(resolveHomeRegion({ auth, endpoint: closed, retry: FAST_RETRY }))
+    expect(failed.code).toBe('CORE_REGION_DISCOVERY_FAILED')
   })
 })
