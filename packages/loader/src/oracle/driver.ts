@@ -105,3 +105,16 @@ export function oracleErrorNumber(error: unknown): number | undefined {
   const match = /\bORA-(\d{5})\b/.exec((error as { message?: unknown }).message?.toString() ?? '')
   return match ? Number(match[1]) : undefined
 }
+
+/**
+ * A driver error's text on one line: its lines joined, "Help: <url>" lines dropped
+ * (`NJS-503: connection to host … could not be established. (CONNECTION_ID=…): connect ECONNREFUSED …`).
+ */
+export function driverMessage(error: unknown): string {
+  const raw = error instanceof Error ? error.message : String(error)
+  const lines = raw
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0 && !line.startsWith('Help:'))
+  return lines.join(': ') || raw
+}

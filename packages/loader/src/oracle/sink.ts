@@ -2,6 +2,7 @@ import { LoadError } from '../errors.js'
 import type { FileLoad, LedgerEntry, Sink } from '../sink/types.js'
 import { type LoadStatements, loadStatements } from './binds.js'
 import {
+  driverMessage,
   loadOracleDriver,
   type OracleConnectAttributes,
   type OracleConnection,
@@ -141,7 +142,7 @@ export function createOracleSinkWith(options: OracleSinkOptions, internals: Orac
     try {
       return await oracledb.getConnection(connectAttributes(options))
     } catch (error) {
-      const raw = error instanceof Error ? error.message : String(error)
+      const raw = driverMessage(error)
       const num = oracleErrorNumber(error)
       const hint =
         num === 1017
@@ -153,7 +154,7 @@ export function createOracleSinkWith(options: OracleSinkOptions, internals: Orac
       throw new LoadError(
         'LOAD_SINK_ERROR',
         `Oracle connection: could not connect as ${options.user} to ${describeConnectString(options.connectString)}${hint}: ` +
-          redact(raw.split('\n', 1)[0] ?? raw, secrets),
+          redact(raw, secrets),
       )
     }
   }
@@ -237,8 +238,10 @@ export function createOracleSinkWith(options: OracleSinkOptions, internals: Orac
         // Closing rolls back anything uncommitted; every load commits or rolls back before returning.
         await conn.close()
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error)
-        throw new LoadError('LOAD_SINK_ERROR', `Oracle connection: close failed: ${redact(message, secrets)}`)
+        throw new LoadError(
+          'LOAD_SINK_ERROR',
+          `Oracle connection: close failed: ${redact(driverMessage(error), secrets)}`,
+        )
       }
     },
   }

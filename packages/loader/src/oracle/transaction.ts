@@ -17,7 +17,7 @@ import {
   type LoadStatements,
   TAG_PAIR_COLUMNS,
 } from './binds.js'
-import type { OracleBindValue, OracleConnection, OracleDriver } from './driver.js'
+import { driverMessage, type OracleBindValue, type OracleConnection, type OracleDriver } from './driver.js'
 
 /** Default rows per `executeMany` call: Oracle's own CSV example uses 10,000; we stay in 5k–10k. */
 export const DEFAULT_ROWS_PER_EXECUTE = 5000
@@ -35,18 +35,12 @@ export interface TransactionContext {
 /** Wraps a driver error as LoadError 'LOAD_SINK_ERROR' naming what was being done; LoadErrors pass through. */
 export function sinkError(error: unknown, doing: string, file?: string): LoadError {
   if (isLoadError(error)) return error
-  const message = error instanceof Error ? error.message : String(error)
   return new LoadError(
     'LOAD_SINK_ERROR',
-    `Oracle ${doing}${file === undefined ? '' : ` for ${file}`}: ${firstLine(message)}`,
+    `Oracle ${doing}${file === undefined ? '' : ` for ${file}`}: ${driverMessage(error)}`,
     file === undefined ? {} : { file },
     { cause: error },
   )
-}
-
-function firstLine(message: string): string {
-  const line = message.split('\n', 1)[0] ?? ''
-  return line.trim() || message
 }
 
 /** Runs one driver call, turning its failure into a LoadError that says what failed. */
@@ -93,7 +87,7 @@ async function insertChunks(
       throw new LoadError(
         'LOAD_SINK_ERROR',
         `Oracle insert into ${what} for ${file}${line === undefined ? '' : `:${line}`}` +
-          `${label === undefined ? '' : ` ${label}`}: ${firstLine(failed.message)}` +
+          `${label === undefined ? '' : ` ${label}`}: ${driverMessage(new Error(failed.message))}` +
           `${typeof value === 'string' ? `, got ${quoteValue(value)}` : ''}`,
         {
           file,
