@@ -5,7 +5,12 @@ import type { ObjectStorageClient } from 'oci-objectstorage'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createAuth } from '../src/auth/index.js'
 import { type CoreError, isCoreError } from '../src/errors.js'
-import { createObjectStorageClient, createObjectStore, discoverNamespace } from '../src/store/index.js'
+import {
+  createObjectStorageClient,
+  createObjectStore,
+  discoverNamespace,
+  isTransientError,
+} from '../src/store/index.js'
 import type { ObjectStore } from '../src/store/types.js'
 
 const NS = 'emulatorns'
@@ -215,6 +220,33 @@ describe('ObjectStore over the official client, emulator in strict signature mod
     await store.put('cut.csv', Buffer.from('abc'), {})
     emulator.faults.add({ operation: 'HeadObject', cut: 'response', cutAfterBytes: 0, count: 2 })
     expect((await store.head('cut.csv'))?.size).toBe(3)
+  })
+
+  it('a GET body cut mid-stream surfaces on the stream as a transient error', async () => {
+    const body = Buffer.alloc(256 * 1024, 'x')
+    await store.put('cut-body.csv', body, {})
+    emulator.faults.add({ operation: 'GetObject', cut: 'response', cutAfterBytes: 1000, count: 1 })
+    const got = await store.get('cut-body.csv')
+    const error = await readAll(got.stream).then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+    expect(error).toBeDefined()
+    expect(isTransientError(error)).toBe(true)
+    // the next GET (the caller's retry of the whole object) is whole
+    expect((await readAll((await store.get('cut-body.csv')).stream)).equals(body)).toBe(true)
+  })
+
+  it('aborting during a GET destroys the stream with CORE_ABORTED', async () => {
+    await store.put('abort-body.csv', Buffer.alloc(64 * 1024, 'y'), {})
+    const controller = new AbortController()
+    const got = await store.get('abort-body.csv', { signal: controller.signal })
+    controller.abort()
+    const error = await readAll(got.stream).then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+    expect(isCoreError(error) && error.code).toBe('CORE_ABORTED')
   })
 
   it('gives up after the configured attempts with CORE_TRANSIENT_EXHAUSTED', async () => {

@@ -8,4 +8,5 @@ export {
 export { createObjectStore, md5Base64, type ObjectStoreOptions } from './object-store.js'
 export { DEFAULT_RETRY, type RetryOptions } from './retry.js'
 export { isTransientError } from './sdk-errors.js'
+export { silenceSdkRetryWarnings } from './sdk-warnings.js'
 export type { ObjectBody, ObjectHead, ObjectStore, ObjectSummary, PutResult } from './types.js'
