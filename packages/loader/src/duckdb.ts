@@ -1,1 +1,6 @@
-export const DUCKDB = 1
+/**
+ * `@oci-focus/loader/duckdb`: the embedded DuckDB sink. Kept out of the main entry so that
+ * importing `@oci-focus/loader` never loads DuckDB's native bindings (the GitHub Action bundle
+ * uses the Oracle sink only).
+ */
+export { createDuckDbSink, type DuckDbSinkOptions } from './duckdb/sink.js'
