@@ -133,7 +133,7 @@ function costViewSql(view: string, table: string, periodColumn: string, periodEx
     `  SUM(${q('BILLED_COST')}) AS ${q('BILLED_COST')},`,
     `  SUM(${q('EFFECTIVE_COST')}) AS ${q('EFFECTIVE_COST')},`,
     `  SUM(${q('LIST_COST')}) AS ${q('LIST_COST')},`,
-    `  COUNT(*) AS ${q('CHARGE_ROWS')}`,
+    `  COUNT(*) AS ${q('ROW_COUNT')}`,
     `FROM ${q(table)}`,
     `GROUP BY ${periodExpression}, ${dims.join(', ')}`,
   ].join('\n')

@@ -1,10 +1,12 @@
 /**
- * The CLI's report queries over the Oracle table and ledger. Money is fetched as a STRING, which
- * node-oracledb Thin decodes from Oracle's NUMBER bytes on the client (exact, no NLS), then given
- * a leading zero ('.5' → '0.5'). Days are UTC by ChargePeriodStart, passed as 'YYYY-MM-DD' text.
+ * The CLI's report queries over the Oracle table and ledger, answering exactly what the DuckDB
+ * sink answers (same windows from sink/report-ranges.ts, same grouping and order). Money is
+ * fetched as a STRING, which node-oracledb Thin decodes from Oracle's NUMBER bytes on the client
+ * (exact, no NLS), then given a leading zero ('.5' → '0.5'). Window edges travel as UTC text.
  */
 import { LoadError } from '../errors.js'
 import { LEDGER_COLUMNS } from '../schema.js'
+import { monthWindows, rangeBounds } from '../sink/report-ranges.js'
 import type {
   DailyServiceCost,
   LedgerEntry,
@@ -15,7 +17,7 @@ import type {
   ReportQueries,
   ReportRange,
 } from '../sink/types.js'
-import { ISO_TIMESTAMP_FORMAT } from './binds.js'
+import { formatTimestamp, ISO_TIMESTAMP_FORMAT, TIMESTAMP_FORMAT } from './binds.js'
 import type { OracleConnection, OracleDbType, OracleDriver } from './driver.js'
 import type { OracleNames } from './names.js'
 import { quoteIdentifier as q } from './names.js'
@@ -32,70 +34,10 @@ export function normalizeNumberText(text: unknown): string {
   return value
 }
 
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/
+/** A range edge as the text TO_TIMESTAMP reads (the instants come from sink/report-ranges.ts). */
+const edge = (date: Date): string => formatTimestamp(date) ?? date.toISOString()
 
-/** Parses a 'YYYY-MM-DD' UTC day, rejecting impossible dates. */
-export function parseDay(day: string, what: string): Date {
-  const match = DAY.exec(day)
-  const date = match
-    ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])))
-    : undefined
-  if (date === undefined || date.toISOString().slice(0, 10) !== day) {
-    throw new LoadError(
-      'LOAD_INVALID_OPTION',
-      `report ${what}: must be a YYYY-MM-DD day, got ${JSON.stringify(day)}`,
-      {
-        value: day,
-      },
-    )
-  }
-  return date
-}
-
-const dayText = (date: Date) => date.toISOString().slice(0, 10)
-const addDays = (date: Date, days: number) => new Date(date.getTime() + days * 86_400_000)
-
-/** The [from, to) timestamps of a report range, as 'YYYY-MM-DD' texts (to is the day after). */
-export function rangeBounds(range: ReportRange): { from: string; toExclusive: string } {
-  const from = parseDay(range.from, 'from')
-  const to = parseDay(range.to, 'to')
-  if (to < from) {
-    throw new LoadError(
-      'LOAD_INVALID_OPTION',
-      `report range: to must not be before from, got ${range.from}..${range.to}`,
-    )
-  }
-  return { from: dayText(from), toExclusive: dayText(addDays(to, 1)) }
-}
-
-/** Month-to-date window edges for `asOf` (all 'YYYY-MM-DD', ends exclusive). */
-export function monthBounds(asOf: string): {
-  month: string
-  previousMonth: string
-  monthStart: string
-  asOfNext: string
-  previousStart: string
-  previousSameEnd: string
-} {
-  const date = parseDay(asOf, 'asOf')
-  const year = date.getUTCFullYear()
-  const month = date.getUTCMonth()
-  const monthStart = new Date(Date.UTC(year, month, 1))
-  const previousStart = new Date(Date.UTC(year, month - 1, 1))
-  const previousDays = Math.round((monthStart.getTime() - previousStart.getTime()) / 86_400_000)
-  // Like for like: the same number of days into the previous month, capped at its length (Mar 31 → all of Feb).
-  const sameDays = Math.min(date.getUTCDate(), previousDays)
-  return {
-    month: dayText(monthStart).slice(0, 7),
-    previousMonth: dayText(previousStart).slice(0, 7),
-    monthStart: dayText(monthStart),
-    asOfNext: dayText(addDays(date, 1)),
-    previousStart: dayText(previousStart),
-    previousSameEnd: dayText(addDays(previousStart, sameDays)),
-  }
-}
-
-const ts = (bind: string) => `TO_TIMESTAMP(:${bind}, 'YYYY-MM-DD')`
+const ts = (bind: string) => `TO_TIMESTAMP(:${bind}, '${TIMESTAMP_FORMAT}')`
 const CPS = q('CHARGE_PERIOD_START')
 const IN_RANGE = `${CPS} >= ${ts('from_day')} AND ${CPS} < ${ts('to_day')}`
 
@@ -112,13 +54,20 @@ export function dailyCostByServiceSql(names: OracleNames): string {
   ].join('\n')
 }
 
-function rankedSql(names: OracleNames, id: string, name: string, service: string, limit: number): string {
+function rankedSql(
+  names: OracleNames,
+  id: string,
+  name: string,
+  service: string,
+  limit: number,
+  where: string = IN_RANGE,
+): string {
   return [
     `SELECT ${id} AS ITEM_ID, MAX(${name}) AS ITEM_NAME, ${service} AS ITEM_SERVICE,`,
     `  ${q('BILLING_CURRENCY')} AS CURRENCY_CODE,`,
     `  NVL(SUM(${q('BILLED_COST')}), 0) AS BILLED_SUM, NVL(SUM(${q('EFFECTIVE_COST')}), 0) AS EFFECTIVE_SUM`,
     `FROM ${q(names.table)}`,
-    `WHERE ${IN_RANGE}`,
+    `WHERE ${where}`,
     `GROUP BY ${id}, ${q('BILLING_CURRENCY')}`,
     `ORDER BY EFFECTIVE_SUM DESC, ITEM_ID`,
     `FETCH FIRST ${limit} ROWS ONLY`,
@@ -136,7 +85,15 @@ export function topCompartmentsSql(names: OracleNames, limit: number): string {
 }
 
 export function topResourcesSql(names: OracleNames, limit: number): string {
-  return rankedSql(names, q('RESOURCE_ID'), q('RESOURCE_NAME'), `MAX(${q('SERVICE_NAME')})`, limit)
+  // Rows without a resource (taxes, support) are not a resource: leave them out, as DuckDB does.
+  return rankedSql(
+    names,
+    q('RESOURCE_ID'),
+    q('RESOURCE_NAME'),
+    `MAX(${q('SERVICE_NAME')})`,
+    limit,
+    `${IN_RANGE} AND ${q('RESOURCE_ID')} IS NOT NULL`,
+  )
 }
 
 export function monthToDateSql(names: OracleNames): string {
@@ -257,7 +214,7 @@ export function oracleReportQueries(context: OracleQueryContext): ReportQueries 
   const { names } = context
   const rangeBinds = (range: ReportRange) => {
     const bounds = rangeBounds(range)
-    return { from_day: bounds.from, to_day: bounds.toExclusive }
+    return { from_day: edge(bounds.start), to_day: edge(bounds.end) }
   }
   const ranked = async (sql: string, range: ReportRange, doing: string): Promise<RankedCost[]> => {
     const rows = await queryRows(context, doing, sql, rangeBinds(range), ['BILLED_SUM', 'EFFECTIVE_SUM'])
@@ -289,23 +246,23 @@ export function oracleReportQueries(context: OracleQueryContext): ReportQueries 
         rows: Number(row['ROW_TOTAL']),
       }))
     },
-    topCompartments(range: ReportRange, limit: number): Promise<RankedCost[]> {
+    async topCompartments(range: ReportRange, limit: number): Promise<RankedCost[]> {
       return ranked(topCompartmentsSql(names, checkLimit(limit)), range, 'top compartments report')
     },
-    topResources(range: ReportRange, limit: number): Promise<RankedCost[]> {
+    async topResources(range: ReportRange, limit: number): Promise<RankedCost[]> {
       return ranked(topResourcesSql(names, checkLimit(limit)), range, 'top resources report')
     },
     async monthToDate(asOf: string): Promise<MonthComparison[]> {
-      const bounds = monthBounds(asOf)
+      const w = monthWindows(asOf)
       const rows = await queryRows(
         context,
         'month-to-date report',
         monthToDateSql(names),
         {
-          month_start: bounds.monthStart,
-          as_of_next: bounds.asOfNext,
-          previous_start: bounds.previousStart,
-          previous_same_end: bounds.previousSameEnd,
+          month_start: edge(w.monthToDate.start),
+          as_of_next: edge(w.monthToDate.end),
+          previous_start: edge(w.previousMonthWhole.start),
+          previous_same_end: edge(w.previousSamePeriod.end),
         },
         [
           'MTD_BILLED',
@@ -317,8 +274,8 @@ export function oracleReportQueries(context: OracleQueryContext): ReportQueries 
         ],
       )
       return rows.map((row) => ({
-        month: bounds.month,
-        previousMonth: bounds.previousMonth,
+        month: w.month,
+        previousMonth: w.previousMonth,
         currency: nullableText(row['CURRENCY_CODE']),
         monthToDateBilled: normalizeNumberText(row['MTD_BILLED']),
         monthToDateEffective: normalizeNumberText(row['MTD_EFFECTIVE']),
@@ -335,7 +292,7 @@ export function oracleReportQueries(context: OracleQueryContext): ReportQueries 
         await queryRows(
           context,
           'ledger health',
-          `${ledgerSelectSql(names)} WHERE ${q('STATUS')} = 'failed' ORDER BY ${q('SOURCE_FILE')}`,
+          `${ledgerSelectSql(names)} WHERE ${q('STATUS')} = 'failed' ORDER BY ${q('FINISHED_AT')} DESC, ${q('SOURCE_FILE')}`,
           [],
         )
       ).map(ledgerEntryFromRow)

@@ -4,7 +4,7 @@ import { isLoadError, type LoadError } from '../../src/errors.js'
 import { driverMessage } from '../../src/oracle/driver.js'
 import { ensureOracleSchema } from '../../src/oracle/ensure.js'
 import { oracleNames } from '../../src/oracle/names.js'
-import { monthBounds, normalizeNumberText, rangeBounds } from '../../src/oracle/reports.js'
+import { normalizeNumberText } from '../../src/oracle/reports.js'
 import {
   connectAttributes,
   createOracleSink,
@@ -300,7 +300,7 @@ describe('driverMessage', () => {
   })
 })
 
-describe('report helpers', () => {
+describe('report queries', () => {
   it('gives Oracle number text a leading zero', () => {
     expect(normalizeNumberText('.5')).toBe('0.5')
     expect(normalizeNumberText('-.25')).toBe('-0.25')
@@ -308,29 +308,67 @@ describe('report helpers', () => {
     expect(normalizeNumberText(null)).toBe('0')
   })
 
-  it('turns an inclusive day range into a half-open one and rejects bad days', () => {
-    expect(rangeBounds({ from: '2025-02-27', to: '2025-02-28' })).toEqual({
-      from: '2025-02-27',
-      toExclusive: '2025-03-01',
-    })
-    expect(() => rangeBounds({ from: '2025-02-30', to: '2025-03-01' })).toThrow(
-      'report from: must be a YYYY-MM-DD day',
+  it('binds the range as UTC text edges and fetches sums as exact strings', async () => {
+    const connection = new FakeOracleConnection((call) =>
+      call.sql?.includes('CHARGE_DAY')
+        ? {
+            rows: [
+              {
+                CHARGE_DAY: '2025-04-05',
+                SERVICE_NAME: 'COMPUTE',
+                CURRENCY_CODE: 'USD',
+                BILLED_SUM: '.000000000000000001',
+                EFFECTIVE_SUM: '12345678901234567890.5',
+                LIST_SUM: '0',
+                ROW_TOTAL: 3,
+              },
+            ],
+          }
+        : undefined,
     )
-    expect(() => rangeBounds({ from: '2025-03-02', to: '2025-03-01' })).toThrow('must not be before')
+    const sink = createOracleSinkWith(base, { driver: fakeDriver(connection) })
+    const rows = await sink.reports.dailyCostByService({ from: '2025-04-05', to: '2025-04-06' })
+    expect(rows).toEqual([
+      {
+        day: '2025-04-05',
+        serviceName: 'COMPUTE',
+        currency: 'USD',
+        billedCost: '0.000000000000000001',
+        effectiveCost: '12345678901234567890.5',
+        listCost: '0',
+        rows: 3,
+      },
+    ])
+    const call = connection.calls.at(-1)!
+    expect(call.binds).toEqual({ from_day: '2025-04-05 00:00:00.000', to_day: '2025-04-07 00:00:00.000' })
+    expect(call.sql).toContain(
+      `"CHARGE_PERIOD_START" >= TO_TIMESTAMP(:from_day, 'YYYY-MM-DD HH24:MI:SS.FF3')`,
+    )
+    const fetchInfo = (call.options as { fetchInfo?: Record<string, unknown> }).fetchInfo
+    expect(Object.keys(fetchInfo ?? {})).toEqual(['BILLED_SUM', 'EFFECTIVE_SUM', 'LIST_SUM'])
   })
 
-  it('compares month to date like for like, capped at the previous month length', () => {
-    expect(monthBounds('2025-03-31')).toEqual({
-      month: '2025-03',
-      previousMonth: '2025-02',
-      monthStart: '2025-03-01',
-      asOfNext: '2025-04-01',
-      previousStart: '2025-02-01',
-      previousSameEnd: '2025-03-01',
+  it('compares month to date like for like with the shared windows', async () => {
+    const connection = new FakeOracleConnection(() => ({ rows: [] }))
+    const sink = createOracleSinkWith(base, { driver: fakeDriver(connection) })
+    await sink.reports.monthToDate('2025-03-31')
+    expect(connection.calls.at(-1)!.binds).toEqual({
+      month_start: '2025-03-01 00:00:00.000',
+      as_of_next: '2025-04-01 00:00:00.000',
+      previous_start: '2025-02-01 00:00:00.000',
+      previous_same_end: '2025-03-01 00:00:00.000',
     })
-    expect(monthBounds('2025-01-10')).toMatchObject({
-      previousMonth: '2024-12',
-      previousSameEnd: '2024-12-11',
-    })
+  })
+
+  it('rejects a bad limit or range before querying', async () => {
+    const connection = new FakeOracleConnection()
+    const sink = createOracleSinkWith(base, { driver: fakeDriver(connection) })
+    expect(
+      (await rejection(sink.reports.topResources({ from: '2025-04-01', to: '2025-04-02' }, 0))).code,
+    ).toBe('LOAD_INVALID_OPTION')
+    expect(
+      (await rejection(sink.reports.topCompartments({ from: '2025-04-31', to: '2025-05-01' }, 5))).code,
+    ).toBe('LOAD_INVALID_OPTION')
+    expect(connection.calls).toEqual([])
   })
 })
