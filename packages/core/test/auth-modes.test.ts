@@ -228,6 +228,43 @@ describe('auth modes against the emulator in strict signature mode', () => {
       )
     })
 
+    it('concurrent requests after expiry share one re-exchange', async () => {
+      emulator.identity.setTokenLifetime(2)
+      const auth = await createAuth(oidcOptions({ getIdToken: async () => emulator.oidc.mint() }))
+      const client = createObjectStorageClient({ auth, endpoint: emulator.url })
+      try {
+        const store = createObjectStore({ client, namespace: NS, bucket: BUCKET, retry: FAST_RETRY })
+        await sleep(2200)
+        emulator.requests.clear()
+        await Promise.all(
+          Array.from({ length: 6 }, (_, i) => store.put(`burst-${i}.csv`, Buffer.from('b'), {})),
+        )
+      } finally {
+        client.close()
+      }
+      const log = emulator.requests.list()
+      expect(log.filter((r) => r.operation === 'TokenExchange').length).toBe(1)
+      expect(log.filter((r) => r.operation === 'PutObject').map((r) => r.status)).toEqual(
+        new Array(6).fill(200),
+      )
+    })
+
+    it('a 401 (clocks disagree about expiry) renews the token once and retries', async () => {
+      emulator.identity.setTokenLifetime(0) // the first UPST is already expired by the service's clock
+      const auth = await createAuth(oidcOptions({ getIdToken: async () => emulator.oidc.mint() }), {
+        now: () => Date.now() - 120_000, // and our clock says it is still good
+      })
+      emulator.identity.setTokenLifetime(3600)
+      emulator.requests.clear()
+      expect(await roundTrip(emulator, auth, 'after-401.csv')).toEqual(['after-401.csv'])
+      const log = emulator.requests.list()
+      expect(log.map((r) => `${r.operation} ${r.status}`).slice(0, 3)).toEqual([
+        'PutObject 401',
+        'TokenExchange 200',
+        'PutObject 200',
+      ])
+    })
+
     it('a bad client secret: "bad client", without secret or token in the message', async () => {
       let token = ''
       const error = await rejection(
