@@ -10,6 +10,13 @@ export type Dialect = 'oci-focus' | 'focus-1.0' | 'focus-1.1' | 'focus-1.2'
 
 export const DIALECTS: readonly Dialect[] = ['oci-focus', 'focus-1.0', 'focus-1.1', 'focus-1.2']
 
+const DIALECT_LABEL: Readonly<Record<Dialect, string>> = {
+  'oci-focus': 'an OCI FOCUS',
+  'focus-1.0': 'a FOCUS 1.0',
+  'focus-1.1': 'a FOCUS 1.1',
+  'focus-1.2': 'a FOCUS 1.2',
+}
+
 /** OCI's 1.0-preview names (and its pre-1.0 ChargeSubcategory) → canonical column. */
 export const OCI_ALIASES: Readonly<Record<string, string>> = {
   Provider: 'PROVIDER_NAME',
@@ -268,7 +275,7 @@ export function mapHeader(rawNames: readonly string[], file: string): HeaderMapp
   if (missing.length > 0) {
     throw new LoadError(
       'LOAD_MISSING_COLUMNS',
-      `${file}: header: a ${dialect} file must have the mandatory columns, missing ${missing.join(', ')}`,
+      `${file}: header: ${DIALECT_LABEL[dialect]} file must have the mandatory columns, missing ${missing.join(', ')}`,
       { file, line: 1, column: missing.join(',') },
     )
   }
