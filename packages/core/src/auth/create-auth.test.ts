@@ -82,6 +82,18 @@ describe('createAuth: api-key', () => {
     expect(bad.message).not.toContain(PEM.slice(40, 100))
   })
 
+  it('warns when the fingerprint does not belong to the key', async () => {
+    const warnings: string[] = []
+    const logger = { debug() {}, info() {}, warn: (m: string) => warnings.push(m) }
+    await createAuth({ ...apiKey, fingerprint: 'aa:bb' }, { logger })
+    expect(warnings).toEqual([
+      `api-key auth: fingerprint aa:bb does not match the private key (whose fingerprint is ${fingerprintOf(PEM)}); OCI will reject the requests`,
+    ])
+    warnings.length = 0
+    await createAuth({ ...apiKey, fingerprint: fingerprintOf(PEM).toUpperCase() }, { logger })
+    expect(warnings).toEqual([])
+  })
+
   it('fingerprintOf gives the colon-hex MD5 of the public key', () => {
     const fingerprint = fingerprintOf(PEM)
     expect(fingerprint).toMatch(/^([0-9a-f]{2}:){15}[0-9a-f]{2}$/)

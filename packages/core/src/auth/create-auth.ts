@@ -7,7 +7,7 @@ import fileRpstClientModule from 'oci-common/lib/auth/file-based-resource-princi
 import fixedKeySupplierModule from 'oci-common/lib/auth/fixed-content-key-supplier.js'
 import fixedRpstClientModule from 'oci-common/lib/auth/fixed-content-resource-principal-federation-client.js'
 import { CoreError, errorMessage } from '../errors.js'
-import { checkPrivateKey } from './keys.js'
+import { checkPrivateKey, fingerprintOf } from './keys.js'
 import { SessionTokenFileProvider } from './session-token-provider.js'
 import { createSessionKey, TokenExchangeProvider } from './token-exchange.js'
 import type {
@@ -30,7 +30,7 @@ import type {
 export async function createAuth(options: AuthOptions, ctx: AuthContext = {}): Promise<OciAuth> {
   switch (options.kind) {
     case 'api-key':
-      return apiKeyAuth(options)
+      return apiKeyAuth(options, ctx)
     case 'config':
       return configFileAuth(options, ctx)
     case 'instance-principal':
@@ -54,7 +54,7 @@ function required(value: string | undefined, what: string): string {
   return value.trim()
 }
 
-function apiKeyAuth(options: ApiKeyAuthOptions): OciAuth {
+function apiKeyAuth(options: ApiKeyAuthOptions, ctx: AuthContext): OciAuth {
   const tenancy = required(options.tenancy, 'api-key auth: tenancy')
   const user = required(options.user, 'api-key auth: user')
   const fingerprint = required(options.fingerprint, 'api-key auth: fingerprint')
@@ -63,6 +63,7 @@ function apiKeyAuth(options: ApiKeyAuthOptions): OciAuth {
     options.passphrase,
     'api-key auth: private key',
   )
+  warnOnFingerprintMismatch(fingerprint, privateKey, options.passphrase, 'api-key auth', ctx)
   const provider = new common.SimpleAuthenticationDetailsProvider(
     tenancy,
     user,
@@ -71,6 +72,26 @@ function apiKeyAuth(options: ApiKeyAuthOptions): OciAuth {
     options.passphrase ?? null,
   )
   return staticAuth('api-key', provider, tenancy, options.region)
+}
+
+/**
+ * OCI finds the public key by the keyId's fingerprint, so a fingerprint that does not belong to
+ * the private key fails every request with a bare 401. Say so up front (a warning, not an error:
+ * emulators and tests may use placeholder fingerprints).
+ */
+function warnOnFingerprintMismatch(
+  fingerprint: string,
+  privateKey: string,
+  passphrase: string | undefined,
+  where: string,
+  ctx: AuthContext,
+): void {
+  const actual = fingerprintOf(privateKey, passphrase)
+  if (fingerprint.toLowerCase() !== actual) {
+    ctx.logger?.warn(
+      `${where}: fingerprint ${fingerprint} does not match the private key (whose fingerprint is ${actual}); OCI will reject the requests`,
+    )
+  }
 }
 
 function staticAuth(
@@ -156,6 +177,7 @@ function configFileAuth(options: ConfigFileAuthOptions, ctx: AuthContext): OciAu
   }
   const user = required(get('user'), `${where}: user`)
   const fingerprint = required(get('fingerprint'), `${where}: fingerprint`)
+  warnOnFingerprintMismatch(fingerprint, keyPem, passphrase, where, ctx)
   const provider = new common.SimpleAuthenticationDetailsProvider(
     tenancy,
     user,
