@@ -216,6 +216,21 @@ describe('ObjectStore over the official client, emulator in strict signature mod
     expect((await emulator.getObject(NS, BUCKET, 'storm2.csv'))?.body.toString()).toBe('second')
   })
 
+  it('a long 503 storm does not trip a circuit breaker (every call still reaches the service)', async () => {
+    await store.put('breaker.csv', Buffer.from('ok'), {})
+    const patient = createObjectStore({
+      client,
+      namespace: NS,
+      bucket: BUCKET,
+      retry: { attempts: 20, baseDelayMs: 1, maxDelayMs: 5 },
+    })
+    emulator.requests.clear()
+    // opossum's default would open after 10 calls with 80 % failures and fail fast for 30 s
+    emulator.faults.add({ operation: 'HeadObject', status: 503, count: 15 })
+    expect((await patient.head('breaker.csv'))?.size).toBe(2)
+    expect(emulator.requests.list().filter((r) => r.operation === 'HeadObject').length).toBe(16)
+  })
+
   it('retries a connection cut before the response', async () => {
     await store.put('cut.csv', Buffer.from('abc'), {})
     emulator.faults.add({ operation: 'HeadObject', cut: 'response', cutAfterBytes: 0, count: 2 })
