@@ -119,8 +119,12 @@ export async function main(argv: readonly string[], env: CliEnv, io: CliIo): Pro
   const json = rest.includes('--json')
   const reporter = new Reporter({ stdout, stderr, json, verbose: rest.includes('--verbose') })
 
+  let restoreWarnings: (() => void) | undefined
   try {
     const flags = parseCommandArgs(command, rest, env)
+    // The SDK console.warns every failed request, expected 404s included, straight to the process
+    // stderr (past the redactor); our stores report failures through the logger instead.
+    restoreWarnings = (await import('@oci-focus/core')).silenceSdkRetryWarnings()
     const run = await RUNNERS[first]()
     const outcome = await run({
       flags,
@@ -160,6 +164,8 @@ export async function main(argv: readonly string[], env: CliEnv, io: CliIo): Pro
     else if (error instanceof Error && error.stack && rest.includes('--verbose'))
       stderr.write(`${error.stack}\n`)
     return exitCode
+  } finally {
+    restoreWarnings?.()
   }
 }
 

@@ -556,7 +556,7 @@ export const CLI_COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
           },
         ],
       },
-      helpOnly,
+      outputFlags,
     ],
     env: [],
     examples: ['oci-focus demo', 'npm run demo'],

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises'
 import { isAbsolute, resolve } from 'node:path'
+import type { Logger } from '@oci-focus/core'
 import { type LoadResult, loadReports } from '@oci-focus/loader'
 import { CliError, EXIT } from '../errors.js'
 import type { CommandContext, CommandOutcome } from '../main.js'
@@ -28,6 +29,8 @@ export async function loadIntoTarget(options: {
   readonly force: boolean
   readonly reporter: Reporter
   readonly signal: AbortSignal | undefined
+  /** Default: the reporter's logger. */
+  readonly logger?: Logger
 }): Promise<LoadResult> {
   const { source, reporter } = options
   const sink = await openSink(options.target)
@@ -35,7 +38,7 @@ export async function loadIntoTarget(options: {
     sink,
     onError: options.onError,
     force: options.force,
-    logger: reporter.logger,
+    logger: options.logger ?? reporter.logger,
     onProgress: loadProgressListener(reporter),
     ...(options.signal ? { signal: options.signal } : {}),
   }

@@ -1,4 +1,4 @@
-import { type CopyResult, copyReports } from '@oci-focus/core'
+import { type CopyResult, copyReports, type Logger } from '@oci-focus/core'
 import type { LoadResult } from '@oci-focus/loader'
 import { CliError, EXIT, errorDocument, errorText } from '../errors.js'
 import type { CommandContext, CommandOutcome } from '../main.js'
@@ -37,12 +37,14 @@ export async function syncReports(options: {
   readonly reporter: Reporter
   readonly signal: AbortSignal | undefined
   readonly label?: string
+  /** Default: the reporter's logger. */
+  readonly logger?: Logger
 }): Promise<SyncRun> {
   const { inputs, reporter } = options
   const signal = options.signal ? { signal: options.signal } : {}
   const copy = await copyReports({
     ...inputs,
-    logger: reporter.logger,
+    logger: options.logger ?? reporter.logger,
     onProgress: copyProgressListener(reporter, options.label ?? 'copy'),
     ...signal,
   })
@@ -68,7 +70,7 @@ async function loadCopies(options: Parameters<typeof syncReports>[0]): Promise<L
     ...(destination.region === undefined ? {} : { region: destination.region }),
     ...(inputs.endpoint === undefined ? {} : { endpoint: inputs.endpoint }),
     ...(inputs.fetch ? { fetch: inputs.fetch } : {}),
-    logger: reporter.logger,
+    logger: options.logger ?? reporter.logger,
     ...signal,
   })
   try {
@@ -79,6 +81,7 @@ async function loadCopies(options: Parameters<typeof syncReports>[0]): Promise<L
       onError: options.onError,
       force: inputs.force ?? false,
       reporter,
+      ...(options.logger ? { logger: options.logger } : {}),
       signal: options.signal,
     })
     reporter.endProgress()
