@@ -7,7 +7,7 @@ import {
   type TenancyProfile,
   tenancyOcidFor,
 } from './catalog.js'
-import { CRLF } from './csv.js'
+import { CRLF, csvField } from './csv.js'
 import { divideRounded, formatScaled, multiplyScaled } from './decimal.js'
 import { Random } from './random.js'
 
@@ -169,7 +169,8 @@ export function* generateFocusCsvRows(options: FocusCsvOptions, sink?: FocusRowS
     } else if (roll < 0.09 && lastUsageRef !== '') {
       // A correction pointing back at an earlier row of this file.
       category = 'Adjustment'
-      description = `Adjustment - ${stripQuotes(sku.description)}`
+      // Re-quote: SKU descriptions can hold commas ("Archive Storage, Infrequent Access").
+      description = csvField(`Adjustment - ${stripQuotes(sku.description)}`)
       billed = -BigInt(random.int(1, 500_000)) * 1_000_000n + BigInt(random.int(0, 999_999))
       effective = billed
       list = ZERO
