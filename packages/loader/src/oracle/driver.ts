@@ -118,3 +118,21 @@ export function driverMessage(error: unknown): string {
     .filter((line) => line.length > 0 && !line.startsWith('Help:'))
   return lines.join(': ') || raw
 }
+
+// Errors after which a connection is unusable: the sink drops it and reconnects on the next call.
+const DEAD_CONNECTION =
+  /\b(NJS-500|NJS-003|NJS-521|DPI-1010|DPI-1080|ORA-00028|ORA-01012|ORA-02396|ORA-03113|ORA-03114|ORA-03135)\b/
+
+/** True when `error` (or its cause) says the connection is broken, closed or killed. */
+export function isDeadConnectionError(error: unknown): boolean {
+  for (
+    let current: unknown = error, depth = 0;
+    current !== undefined && current !== null && depth < 4;
+    depth++
+  ) {
+    const message = (current as { message?: unknown }).message
+    if (typeof message === 'string' && DEAD_CONNECTION.test(message)) return true
+    current = (current as { cause?: unknown }).cause
+  }
+  return false
+}

@@ -183,6 +183,8 @@ export interface OracleQueryContext {
   readonly connection: () => Promise<OracleConnection>
   readonly driver: () => Promise<Pick<OracleDriver, 'DB_TYPE_VARCHAR' | 'OUT_FORMAT_OBJECT'>>
   readonly names: OracleNames
+  /** Wraps each query (the sink drops a dead connection here). */
+  readonly guard?: <T>(work: () => Promise<T>) => Promise<T>
 }
 
 /** Runs a query with object rows, fetching the named NUMBER columns as exact strings. */
@@ -192,6 +194,17 @@ export async function queryRows(
   sql: string,
   binds: Readonly<Record<string, string>> | readonly string[],
   moneyColumns: readonly string[] = [],
+): Promise<Row[]> {
+  const run = () => queryOnce(context, doing, sql, binds, moneyColumns)
+  return context.guard ? context.guard(run) : run()
+}
+
+async function queryOnce(
+  context: OracleQueryContext,
+  doing: string,
+  sql: string,
+  binds: Readonly<Record<string, string>> | readonly string[],
+  moneyColumns: readonly string[],
 ): Promise<Row[]> {
   try {
     const driver = await context.driver()

@@ -3,6 +3,7 @@ import type { FileLoad, LedgerEntry, Sink } from '../sink/types.js'
 import { type LoadStatements, loadStatements } from './binds.js'
 import {
   driverMessage,
+  isDeadConnectionError,
   loadOracleDriver,
   type OracleConnectAttributes,
   type OracleConnection,
@@ -176,6 +177,23 @@ export function createOracleSinkWith(options: OracleSinkOptions, internals: Orac
     return connectionPromise
   }
 
+  /**
+   * Runs `work`; when it fails because the connection died (network cut, session killed, ADB
+   * idle timeout), forgets the connection so the next call reconnects instead of failing forever.
+   */
+  const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work()
+    } catch (error) {
+      if (isDeadConnectionError(error) && connectionPromise !== undefined) {
+        const dead = connectionPromise
+        connectionPromise = undefined
+        dead.then((conn) => conn.close()).catch(() => undefined)
+      }
+      throw error
+    }
+  }
+
   const transaction = async (): Promise<TransactionContext> => ({
     connection: await connection(),
     driver: await driver(),
@@ -184,17 +202,18 @@ export function createOracleSinkWith(options: OracleSinkOptions, internals: Orac
     ...(internals.now ? { now: internals.now } : {}),
   })
 
-  const queryContext = { connection, driver, names }
+  const queryContext = { connection, driver, names, guard: guarded }
 
   return {
     kind: 'oracle',
     names,
     async ensureSchema(ensureOptions?: { signal?: AbortSignal }): Promise<void> {
-      const conn = await connection()
-      await ensureOracleSchema(conn, await driver(), names, {
-        ...(options.logger ? { warn: (message: string) => options.logger?.warn(message) } : {}),
-        ...(ensureOptions?.signal ? { signal: ensureOptions.signal } : {}),
-      })
+      await guarded(async () =>
+        ensureOracleSchema(await connection(), await driver(), names, {
+          ...(options.logger ? { warn: (message: string) => options.logger?.warn(message) } : {}),
+          ...(ensureOptions?.signal ? { signal: ensureOptions.signal } : {}),
+        }),
+      )
     },
     async getLedgerEntry(file: string): Promise<LedgerEntry | undefined> {
       const rows = await queryRows(
@@ -216,10 +235,10 @@ export function createOracleSinkWith(options: OracleSinkOptions, internals: Orac
       return rows.map(ledgerEntryFromRow)
     },
     async loadFile(load: FileLoad): Promise<LedgerEntry> {
-      return loadFileInTransaction(await transaction(), load)
+      return guarded(async () => loadFileInTransaction(await transaction(), load))
     },
     async recordFailure(failure: LedgerEntry): Promise<void> {
-      await recordFailureInTransaction(await transaction(), failure)
+      await guarded(async () => recordFailureInTransaction(await transaction(), failure))
     },
     reports: oracleReportQueries(queryContext),
     async close(): Promise<void> {

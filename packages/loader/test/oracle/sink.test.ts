@@ -372,3 +372,38 @@ describe('report queries', () => {
     expect(connection.calls).toEqual([])
   })
 })
+
+describe('a connection that dies', () => {
+  it('is dropped after a fatal error so the next call reconnects', async () => {
+    const first = new FakeOracleConnection(() => {
+      throw new Error('NJS-500: connection to the Oracle Database was broken')
+    })
+    const second = new FakeOracleConnection()
+    const connections = [first, second]
+    let attempts = 0
+    const driver = {
+      ...fakeDriver(first),
+      async getConnection() {
+        return connections[attempts++]!
+      },
+    }
+    const sink = createOracleSinkWith(base, { driver })
+    const error = await rejection(sink.listLedger())
+    expect(error.message).toContain('NJS-500')
+    await expect(sink.listLedger()).resolves.toEqual([])
+    expect(attempts).toBe(2)
+    expect(first.sequence()).toContain('close')
+    await sink.close()
+  })
+
+  it('is kept after an ordinary SQL error', async () => {
+    const connection = new FakeOracleConnection(() => {
+      throw oraError(942, 'table or view does not exist')
+    })
+    const driver = fakeDriver(connection)
+    const sink = createOracleSinkWith(base, { driver })
+    await rejection(sink.listLedger())
+    await rejection(sink.listLedger())
+    expect(driver.attributes).toHaveLength(1)
+  })
+})
