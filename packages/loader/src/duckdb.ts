@@ -3,4 +3,4 @@
  * importing `@oci-focus/loader` never loads DuckDB's native bindings (the GitHub Action bundle
  * uses the Oracle sink only).
  */
-export { createDuckDbSink, type DuckDbSinkOptions } from './duckdb/sink.js'
+export { createDuckDbSink, type DuckDbSink, type DuckDbSinkOptions, scaledDecimal } from './duckdb/sink.js'

@@ -147,6 +147,12 @@ describe('generated OCI reports (emulator generator) into DuckDB', () => {
   })
 })
 
+/** The record with field `index` replaced. */
+function withField(record: string[], index: number, value: string): string[] {
+  record[index] = value
+  return record
+}
+
 /** The generated CSV of one file with some records changed (1-based data record numbers). */
 function corrupt(csv: Buffer, change: (record: string[], index: number) => string[] | undefined): string {
   const [header = [], ...records] = parse(csv, { relax_column_count: true }) as string[][]
@@ -173,7 +179,7 @@ describe('malformed files', () => {
     const billedAt = 1
     await writeFile(
       join(root, victimName),
-      corrupt(victim.csv, (r, i) => (i === 7 ? (r.splice(billedAt, 1, '12,5'), r) : undefined)),
+      corrupt(victim.csv, (r, i) => (i === 7 ? withField(r, billedAt, '12,5') : undefined)),
     )
     const result = await loadReports({ source: { kind: 'dir', path: root }, sink: db.sink })
     expect(result.totals).toMatchObject({ loaded: 0, skipped: 1, failed: 1 })
@@ -219,10 +225,10 @@ describe('malformed files', () => {
     const root = join(db.dir, 'in')
     const victim = focusFiles()[0] as GeneratedFile
     const text = corrupt(victim.csv, (r, i) => {
-      if (i === 3) return (r.splice(1, 1, 'abc'), r) // BilledCost
-      if (i === 10) return (r.splice(11, 1, '2025-13-01T00:00Z'), r) // ChargePeriodStart
+      if (i === 3) return withField(r, 1, 'abc') // BilledCost
+      if (i === 10) return withField(r, 11, '2025-13-01T00:00Z') // ChargePeriodStart
       if (i === 20) return r.slice(0, 30) // wrong field count
-      if (i === 30) return (r.splice(36, 1, '{"broken":'), r) // Tags
+      if (i === 30) return withField(r, 36, '{"broken":') // Tags
       return undefined
     })
     await mkdir(root, { recursive: true })
