@@ -146,6 +146,10 @@ export function upstJwk(key: SigningKey) {
 }
 
 function sessionKeyId(publicKey: KeyObject): string {
-  const der = createPublicKey(publicKey).export({ type: 'spki', format: 'der' })
+  // Node 20's createPublicKey() refuses a public KeyObject ("expected private"): export it directly.
+  const der = (publicKey.type === 'private' ? createPublicKey(publicKey) : publicKey).export({
+    type: 'spki',
+    format: 'der',
+  })
   return createHash('sha256').update(der).digest('base64url').slice(0, 16)
 }
