@@ -272,14 +272,14 @@ export interface ReportSeedTarget {
     bucket: string,
     name: string,
     body: Buffer | string,
-    options?: { metadata?: Record<string, string>; contentType?: string },
+    options?: { metadata?: Record<string, string>; contentType?: string; timeModified?: Date },
   ): Promise<unknown>
   listObjectNames(namespace: string, bucket: string): Promise<string[]>
 }
 
 /**
- * Puts `files` into `bling/<tenancyOcid>` in delivery order (so the emulator's timeModified and
- * etags follow OCI's order, and a rewrite overwrites its first version), creating the bucket.
+ * Puts `files` into `bling/<tenancyOcid>` in delivery order with their generated timeModified (so a
+ * rewrite overwrites its first version with a fresh etag), creating the bucket.
  */
 export async function seedReports(
   emulator: ReportSeedTarget,
