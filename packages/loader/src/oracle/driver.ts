@@ -1,3 +1,4 @@
+/// <reference path="./oracledb.d.ts" />
 /**
  * The slice of node-oracledb this sink uses, typed here because oracledb ships no TypeScript
  * types. Everything above this file talks to {@link OracleConnection}, so unit tests can hand the
