@@ -1,10 +1,10 @@
 import * as core from '@actions/core'
-import { type CopyObjectResult, type CopyResult, copyReports } from '@oci-focus/core'
+import { type CopyResult, copyReports, silenceSdkRetryWarnings } from '@oci-focus/core'
 import { authOptionsOf, warnIgnoredInputs } from './auth.js'
 import { ActionError } from './errors.js'
 import { count, formatBytes } from './format.js'
 import { type CopyInputs, parseCopyInputs } from './inputs.js'
-import { actionLogger } from './logger.js'
+import { createActionLogger } from './logger.js'
 import { COPY_OUTPUT_DEFAULTS, COPY_OUTPUTS, type CopyOutputs, setOutputs } from './outputs.js'
 import { maskingFetch, maskSecretInputs, redact } from './secrets.js'
 import { type SummaryRow, writeSummary } from './summary.js'
@@ -14,33 +14,40 @@ const readInput = (name: string): string => core.getInput(name)
 /** The copy action: inputs → `copyReports` → outputs, annotations and the job summary. */
 export async function copyMain(): Promise<void> {
   maskSecretInputs(readInput)
+  // The SDK warns on stderr for every failed request, expected 404s included; our stores log
+  // retries and failures through the logger instead.
+  silenceSdkRetryWarnings()
   setOutputs(COPY_OUTPUTS, COPY_OUTPUT_DEFAULTS)
   const inputs = parseCopyInputs(readInput)
   warnIgnoredInputs(inputs)
 
-  const result = await copyReports({
-    auth: authOptionsOf(inputs),
-    tenancy: inputs.auth.tenancy,
-    ...(inputs.homeRegion !== undefined && { homeRegion: inputs.homeRegion }),
-    destination: {
-      ...inputs.destination,
-      ...(inputs.region !== undefined && { region: inputs.region }),
-    },
-    window: inputs.window,
-    ...(inputs.endpoint !== undefined && { endpoint: inputs.endpoint }),
-    keepCompressed: inputs.keepCompressed,
-    concurrency: inputs.concurrency,
-    dryRun: inputs.dryRun,
-    logger: actionLogger,
-    onProgress: (event) => {
-      if (event.type === 'object-done')
-        core.info(redact(describe(event.result, `[${event.done}/${event.total}] `)))
-    },
-    fetch: maskingFetch(),
-  })
+  const logger = createActionLogger()
+  let result: CopyResult
+  try {
+    result = await copyReports({
+      auth: authOptionsOf(inputs),
+      tenancy: inputs.auth.tenancy,
+      ...(inputs.homeRegion !== undefined && { homeRegion: inputs.homeRegion }),
+      destination: {
+        ...inputs.destination,
+        ...(inputs.region !== undefined && { region: inputs.region }),
+      },
+      window: inputs.window,
+      ...(inputs.endpoint !== undefined && { endpoint: inputs.endpoint }),
+      keepCompressed: inputs.keepCompressed,
+      concurrency: inputs.concurrency,
+      dryRun: inputs.dryRun,
+      logger,
+      fetch: maskingFetch(),
+    })
+  } catch (error) {
+    logger.flushWarnings([])
+    throw error
+  }
 
   setOutputs(COPY_OUTPUTS, copyOutputsOf(result))
   const failed = result.objects.filter((object) => object.outcome === 'failed')
+  logger.flushWarnings(failed.map((object) => object.source))
   for (const object of failed) {
     core.error(redact(`${object.source}: ${object.reason ?? 'failed'}`), {
       title: 'OCI FOCUS copy: object failed',
@@ -64,20 +71,6 @@ export function copyOutputsOf(result: CopyResult): CopyOutputs {
     failed: String(result.totals.failed),
     bytesWritten: String(result.dryRun ? 0 : result.totals.bytesOut),
     objects: JSON.stringify(written.flatMap((o) => o.destination)),
-  }
-}
-
-function describe(object: CopyObjectResult, prefix = ''): string {
-  const target = object.destination.join(', ')
-  switch (object.outcome) {
-    case 'copied':
-      return `${prefix}${object.action === 'recopy' ? 'recopied' : 'copied'} ${object.source} → ${target} (${formatBytes(object.bytesOut)})${object.reason !== undefined ? `: ${object.reason}` : ''}`
-    case 'planned':
-      return `${prefix}would ${object.action} ${object.source} → ${target}${object.reason !== undefined ? `: ${object.reason}` : ''}`
-    case 'skipped':
-      return `${prefix}skipped ${object.source}: ${object.reason ?? 'destination is up to date'}`
-    case 'failed':
-      return `${prefix}FAILED ${object.source}: ${object.reason ?? 'unknown error'}`
   }
 }
 

@@ -5,13 +5,14 @@ import {
   createObjectStore,
   discoverNamespace,
   type OciAuth,
+  silenceSdkRetryWarnings,
 } from '@oci-focus/core'
-import { createOracleSink, type LoadFileResult, type LoadResult, loadReports } from '@oci-focus/loader'
+import { createOracleSink, type LoadResult, loadReports } from '@oci-focus/loader'
 import { authOptionsOf, warnIgnoredInputs } from './auth.js'
 import { ActionError } from './errors.js'
 import { count } from './format.js'
 import { type LoadInputs, parseLoadInputs } from './inputs.js'
-import { actionLogger } from './logger.js'
+import { createActionLogger } from './logger.js'
 import { LOAD_OUTPUT_DEFAULTS, LOAD_OUTPUTS, type LoadOutputs, setOutputs } from './outputs.js'
 import { maskingFetch, maskSecretInputs, redact } from './secrets.js'
 import { type SummaryRow, writeSummary } from './summary.js'
@@ -22,10 +23,14 @@ const readInput = (name: string): string => core.getInput(name)
 /** The load action: inputs → bucket listing → `loadReports` into Oracle → outputs and summary. */
 export async function loadMain(): Promise<void> {
   maskSecretInputs(readInput)
+  // The SDK warns on stderr for every failed request, expected 404s included; our stores log
+  // retries and failures through the logger instead.
+  silenceSdkRetryWarnings()
   setOutputs(LOAD_OUTPUTS, LOAD_OUTPUT_DEFAULTS)
   const inputs = parseLoadInputs(readInput)
   warnIgnoredInputs(inputs)
 
+  const logger = createActionLogger()
   let wallet: UnpackedWallet | undefined
   let auth: OciAuth | undefined
   let client: ReturnType<typeof createObjectStorageClient> | undefined
@@ -35,19 +40,20 @@ export async function loadMain(): Promise<void> {
       wallet = await unpackWallet(inputs.database.wallet)
       core.info(`wallet unpacked: ${wallet.files.join(', ')}`)
     }
-    auth = await createAuth(authOptionsOf(inputs), { logger: actionLogger, fetch: maskingFetch() })
+    auth = await createAuth(authOptionsOf(inputs), { logger, fetch: maskingFetch() })
     client = createObjectStorageClient({
       auth,
       ...(inputs.region !== undefined && { region: inputs.region }),
       ...(inputs.endpoint !== undefined && { endpoint: inputs.endpoint }),
     })
-    const namespace = inputs.source.namespace ?? (await discoverNamespace(client))
-    const store = createObjectStore({ client, namespace, bucket: inputs.source.bucket, logger: actionLogger })
+    const namespace = inputs.source.namespace ?? (await discoverNamespace(client, { logger }))
+    const store = createObjectStore({ client, namespace, bucket: inputs.source.bucket, logger })
     const sink = createOracleSink({
       connectString: inputs.database.connectString,
       user: inputs.database.user,
       password: inputs.database.password,
       table: inputs.table,
+      logger,
       ...(wallet !== undefined && { walletDir: wallet.dir, configDir: wallet.dir }),
       ...(inputs.database.walletPassword !== undefined && { walletPassword: inputs.database.walletPassword }),
     })
@@ -60,11 +66,20 @@ export async function loadMain(): Promise<void> {
         },
         sink,
         onError: inputs.onError,
-        logger: actionLogger,
+        logger,
+        // The loader logs loaded and failed files itself; skips are only in the result.
+        onProgress: (event) => {
+          if (event.type === 'file-done' && event.result.outcome === 'skipped') {
+            core.info(redact(`skipped ${event.result.file}: ${event.result.reason ?? 'already loaded'}`))
+          }
+        },
       })
     } finally {
       await sink.close()
     }
+  } catch (error) {
+    logger.flushWarnings([])
+    throw error
   } finally {
     client?.close()
     auth?.close()
@@ -72,8 +87,8 @@ export async function loadMain(): Promise<void> {
   }
 
   setOutputs(LOAD_OUTPUTS, loadOutputsOf(result))
-  for (const file of result.files) core.info(redact(describe(file)))
   const failed = result.files.filter((file) => file.outcome === 'failed')
+  logger.flushWarnings(failed.map((file) => file.file))
   for (const file of failed) {
     core.error(redact(`${file.file}: ${file.reason ?? 'failed'}`), { title: 'OCI FOCUS load: file failed' })
   }
@@ -94,17 +109,6 @@ export function loadOutputsOf(result: LoadResult): LoadOutputs {
     filesFailed: String(result.totals.failed),
     rows: String(result.totals.rows),
     rejectedRows: String(result.totals.rejectedRows),
-  }
-}
-
-function describe(file: LoadFileResult): string {
-  switch (file.outcome) {
-    case 'loaded':
-      return `loaded ${file.file}: ${count(file.rows, 'row')}${file.rejectedRows > 0 ? `, ${file.rejectedRows} rejected` : ''}`
-    case 'skipped':
-      return `skipped ${file.file}: ${file.reason ?? 'already loaded with the same content'}`
-    case 'failed':
-      return `FAILED ${file.file}: ${file.reason ?? 'unknown error'}`
   }
 }
 

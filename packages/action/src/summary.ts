@@ -32,7 +32,10 @@ export async function writeSummary(summary: Summary): Promise<void> {
   )
   s.addTable([
     summary.headers.map((header) => ({ data: html(header), header: true })),
-    ...shown.map((row) => row.cells.map((value) => html(redact(value)).replace(/\r?\n/g, '<br>'))),
+    // core.summary writes an empty cell as an unclosed tag, which shifts the row: use a dash.
+    ...shown.map((row) =>
+      row.cells.map((value) => (value === '' ? '–' : html(redact(value)).replace(/\r?\n/g, '<br>'))),
+    ),
   ])
   if (summary.rows.length > shown.length) {
     s.addRaw(

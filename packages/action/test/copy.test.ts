@@ -73,7 +73,7 @@ const inDays = (from: number, to: number) => files.filter((f) => f.day >= day(fr
 
 function expectNoLeaks(run: ActionRun, secrets: readonly string[]): void {
   expect(leakedSecrets(run, secrets)).toEqual([])
-  for (const secret of secrets) expect(run.masks, 'every secret is masked').toContain(secret)
+  for (const secret of secrets) expect(run.masks, 'every secret is masked').toContain(secret.trim())
 }
 
 describe('copy action', () => {
@@ -128,7 +128,7 @@ describe('copy action', () => {
     })
     const writes = emulator.requests.list().filter((r) => ['PutObject', 'UploadPart'].includes(r.operation))
     expect(writes).toEqual([])
-    expect(again.stdout).toMatch(/skipped FOCUS Reports\//)
+    expect(again.stdout).toMatch(/copy: skip FOCUS Reports\//)
   })
 
   it('copies with GitHub OIDC: the JWT is exchanged for a UPST, and neither token leaks', async () => {
@@ -220,6 +220,10 @@ describe('copy action', () => {
     expect(run.exitCode).toBe(1)
     expect(run.errors).toHaveLength(1)
     expect(run.errors[0]).toContain(corrupt)
+    // ... and not a warning annotation for the same object on top of it.
+    expect(
+      run.stdout.split('\n').filter((line) => line.startsWith('::warning') && line.includes(corrupt)),
+    ).toEqual([])
     expect(run.outputs).toMatchObject({ copied: '2', skipped: '0', failed: '1' })
     expect(JSON.parse(run.outputs['objects'] ?? '')).toHaveLength(2)
     expect(run.summary).toContain('<td>failed</td>')

@@ -156,16 +156,14 @@ describe('load action', () => {
       }),
     )
     expect(run.exitCode).toBe(1)
-    expect(run.errors.length).toBeGreaterThanOrEqual(1)
-    expect(run.errors.join('\n')).toMatch(new RegExp(`127\\.0\\.0\\.1.*${port}|${port}.*127\\.0\\.0\\.1`))
-    expect(Object.keys(run.outputs).sort()).toEqual(Object.keys(DEFAULTS).sort())
-    expect(run.outputs['files-loaded']).toBe('0')
-    expect(run.outputs['rows']).toBe('0')
+    expect(run.errors).toHaveLength(1)
+    expect(run.errors[0]).toContain(`could not connect as focus to 127.0.0.1:${port}/FREEPDB1`)
+    expect(run.outputs).toEqual(DEFAULTS)
     expect(run.stdout).toContain('wallet unpacked: tnsnames.ora, ewallet.pem, sqlnet.ora')
     expect(run.leftoverTempFiles).toEqual([])
     const secrets = [dbPassword, walletPassword, wallet, key.privateKeyPem]
     expect(leakedSecrets(run, secrets)).toEqual([])
-    for (const secret of secrets) expect(run.masks).toContain(secret)
+    for (const secret of secrets) expect(run.masks).toContain(secret.trim())
   })
 
   describe.skipIf(!haveOracle)('against a real Oracle database', () => {
