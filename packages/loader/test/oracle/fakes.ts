@@ -191,3 +191,66 @@ export function reject(file: string, line: number, rawText = 'a,b,c'): RejectRow
     rejectedAt: new Date('2026-12-04T10:00:01.000Z'),
   }
 }
+
+/**
+ * A FakeOracleConnection that also keeps the committed contents of the tables it sees, from the
+ * sink's own DELETE-by-file and INSERT statements, and answers the ledger SELECTs from them. Just
+ * enough of a database to run the real loader end to end at the driver boundary: rows are the
+ * bind values exactly as the driver would have sent them.
+ */
+export class FakeOracleDatabase extends FakeOracleConnection {
+  readonly tables = new Map<string, Record<string, OracleBindValue>[]>()
+
+  constructor() {
+    super()
+    this.responder = (call) => this.answer(call)
+  }
+
+  rows(table: string): Record<string, OracleBindValue>[] {
+    return this.tables.get(table) ?? []
+  }
+
+  override async commit(): Promise<void> {
+    for (const call of this.pending) this.apply(call)
+    await super.commit()
+  }
+
+  private apply(call: RecordedCall): void {
+    const sql = call.sql ?? ''
+    const del = /^DELETE FROM "([A-Z0-9_]+)" WHERE "SOURCE_FILE" = :1$/.exec(sql)
+    if (del) {
+      const file = (call.binds as OracleBindValue[])[0]
+      this.tables.set(
+        del[1]!,
+        this.rows(del[1]!).filter((row) => row['SOURCE_FILE'] !== file),
+      )
+      return
+    }
+    const insert = /^INSERT INTO "([A-Z0-9_]+)" \(([^)]*)\) VALUES/.exec(sql)
+    if (!insert) throw new Error(`FakeOracleDatabase: cannot apply ${sql.slice(0, 60)}`)
+    const columns = insert[2]!.split(', ').map((c) => c.replaceAll('"', ''))
+    const bound = (call.method === 'executeMany' ? call.binds : [call.binds]) as OracleBindValue[][]
+    const table = this.rows(insert[1]!)
+    for (const values of bound) table.push(Object.fromEntries(columns.map((c, i) => [c, values[i] ?? null])))
+    this.tables.set(insert[1]!, table)
+  }
+
+  private answer(call: RecordedCall): OracleResult | undefined {
+    const sql = call.sql ?? ''
+    if (!sql.startsWith('SELECT')) return undefined
+    const ledger = /FROM "([A-Z0-9_]+_LOAD_LEDGER)"( WHERE "SOURCE_FILE" = :1)?/.exec(sql)
+    if (ledger && sql.includes('"FILE_IDENTITY"')) {
+      const file = ledger[2] ? (call.binds as OracleBindValue[])[0] : undefined
+      const iso = (v: OracleBindValue) => (typeof v === 'string' ? `${v.replace(' ', 'T')}Z` : v)
+      const rows = this.rows(ledger[1]!)
+        .filter((row) => file === undefined || row['SOURCE_FILE'] === file)
+        .map((row) => ({
+          ...row,
+          STARTED_AT: iso(row['STARTED_AT'] ?? null),
+          FINISHED_AT: iso(row['FINISHED_AT'] ?? null),
+        }))
+      return { rows }
+    }
+    return { rows: [] }
+  }
+}

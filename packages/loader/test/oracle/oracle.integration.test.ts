@@ -336,7 +336,7 @@ describe.skipIf(!configured)('Oracle sink on a real database', () => {
         )
         expect(rejects).toHaveLength(1)
         expect(Number(rejects[0]?.['SOURCE_LINE'])).toBe(250)
-        expect(String(rejects[0]?.['RAW_TEXT'])).toContain('"12.5abc"')
+        expect(String(rejects[0]?.['RAW_TEXT'])).toContain('12.5abc')
         expect(await sink.getLedgerEntry(name)).toMatchObject({
           status: 'loaded',
           rows: 299,
