@@ -43,6 +43,28 @@ describe('oci-focus demo', () => {
     expect(html).toContain('<svg')
     // Nothing else is left behind in the working folder.
     expect((await readdir(cwd)).sort()).toEqual(['oci-focus-demo.duckdb', 'oci-focus-report.html'])
+
+    // The report command reads the same database.
+    const report = await runCli(
+      ['report', '--target', 'duckdb:oci-focus-demo.duckdb', '--out', 'costs.html'],
+      {
+        cwd,
+        env: {},
+      },
+    )
+    expect(report.code, report.stderr).toBe(0)
+    // 21 files, the late one, and the rewrite replacing its first version under the same name.
+    expect(report.stdout).toMatch(/billed [\d,.]+ USD.* across 8 services; ledger: 22 files loaded, 0 failed/)
+    const costs = await readFile(join(cwd, 'costs.html'), 'utf8')
+    expect(costs).toContain('<svg')
+    expect(costs).not.toMatch(/<script|https?:\/\//)
+  })
+
+  it('report exits 2 when the DuckDB file does not exist (instead of creating an empty one)', async () => {
+    const run = await runCli(['report', '--target', 'duckdb:missing.duckdb'], { cwd, env: {} })
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('missing.duckdb')
+    expect(existsSync(join(cwd, 'missing.duckdb'))).toBe(false)
   })
 
   it('refuses to replace a --db file that is not a DuckDB database', async () => {
@@ -70,7 +92,7 @@ describe('oci-focus demo', () => {
       expect(stdout).toContain('1. first run')
       expect(stdout).toContain('2. second run')
       expect(stdout).toContain('3. after late + rewrite')
-      expect(stdout).toContain('Billed cost by service and day')
+      expect(stdout).toContain('Billed cost by service and charge day')
       expect(stdout).toMatch(/✓ [\d,]+ rows, billed [\d,.]+: equal/)
       expect((await stat(join(dir, 'out', 'costs.html'))).size).toBeGreaterThan(1000)
       expect(existsSync(join(dir, 'costs.duckdb'))).toBe(true)

@@ -71,7 +71,12 @@ function stepTable(rows: readonly StepRow[]): string {
 /** Billed cost per service (rows) and day (columns), with totals, from the loaded table. */
 function costTable(daily: readonly DailyServiceCost[], days: readonly string[]): string {
   const services = [...new Set(daily.map((row) => row.serviceName ?? '(none)'))]
-  const cell = new Map(daily.map((row) => [`${row.serviceName ?? '(none)'}|${row.day}`, row.billedCost]))
+  // Rows also split by currency (zero-cost rows carry none): add them up per service and day.
+  const cell = new Map<string, string>()
+  for (const row of daily) {
+    const key = `${row.serviceName ?? '(none)'}|${row.day}`
+    cell.set(key, sumDecimals([cell.get(key) ?? '0', row.billedCost]))
+  }
   const byService = (service: string) => days.map((day) => cell.get(`${service}|${day}`) ?? '0')
   services.sort((a, b) => Number(sumDecimals(byService(b))) - Number(sumDecimals(byService(a))))
   const rows = services.map((service) => [
@@ -82,8 +87,8 @@ function costTable(daily: readonly DailyServiceCost[], days: readonly string[]):
   const dayTotals = days.map((day) =>
     sumDecimals(services.map((service) => cell.get(`${service}|${day}`) ?? '0')),
   )
-  rows.push(['total', ...dayTotals.map(formatMoney), formatMoney(sumDecimals(dayTotals))])
-  return formatTable(['service', ...days.map((day) => day.slice(5)), 'week'], rows, [
+  rows.push(['all services', ...dayTotals.map(formatMoney), formatMoney(sumDecimals(dayTotals))])
+  return formatTable(['service', ...days.map((day) => day.slice(5)), 'total'], rows, [
     'l',
     ...days.map(() => 'r' as const),
     'r',
@@ -218,14 +223,21 @@ export async function runDemo(ctx: CommandContext): Promise<CommandOutcome> {
     }
 
     // The cost summary straight from the loaded table, checked against the generator's exact totals.
+    // A day's report also carries charges of the days before it (usage is reported late), so the
+    // charge days reach back before the first report folder.
     const sink = await openSink(target)
     let dailyCosts: DailyServiceCost[]
+    let chargeDays: string[]
     try {
-      dailyCosts = await sink.reports.dailyCostByService({ from: firstDay, to: lastDay })
+      dailyCosts = await sink.reports.dailyCostByService({
+        from: dayOf(today - 2 * DEMO_DAYS * DAY_MS),
+        to: lastDay,
+      })
+      chargeDays = [...new Set(dailyCosts.map((row) => row.day))].sort()
       await writeReportFile({
         sink,
         out: outPath,
-        range: { from: firstDay, to: lastDay },
+        range: { from: chargeDays[0] ?? firstDay, to: lastDay },
         now: ctx.now,
         lastRunSkipped: third.load?.totals.skipped ?? 0,
       })
@@ -236,13 +248,18 @@ export async function runDemo(ctx: CommandContext): Promise<CommandOutcome> {
     const loadedTotal = sumDecimals(dailyCosts.map((row) => row.billedCost))
     const mismatches = Object.entries(expected.byServiceDay).filter(([group, totals]) => {
       const [service, day] = group.split('|')
-      const row = dailyCosts.filter((r) => r.serviceName === service && r.day === day)
-      return sumDecimals(row.map((r) => r.billedCost)) !== sumDecimals([totals.billedCost])
+      const rows = dailyCosts.filter((r) => r.serviceName === service && r.day === day)
+      return sumDecimals(rows.map((r) => r.billedCost)) !== sumDecimals([totals.billedCost])
     })
     const rowsLoaded = dailyCosts.reduce((sum, row) => sum + row.rows, 0)
 
-    reporter.print(`\nBilled cost by service and day (${firstDay}..${lastDay}, from ${dbPath}):`)
-    reporter.print(costTable(dailyCosts, window.days))
+    const currencies = [...new Set(dailyCosts.map((row) => row.currency).filter((c) => c !== null))].join(
+      ', ',
+    )
+    reporter.print(
+      `\nBilled cost by service and charge day (${currencies || 'no currency'}, from ${dbPath}):`,
+    )
+    reporter.print(costTable(dailyCosts, chargeDays))
     const exact = mismatches.length === 0 && rowsLoaded === expected.rows
     reporter.print(
       exact

@@ -50,7 +50,7 @@ export function windowFromFlags(
       // Core names its option (date, from, to, lookbackDays); the user typed flags.
       const message = error.message
         .replace(/^from\.\.to:/, '--from..--to:')
-        .replace(/^(date|from|to):/, '--$1:')
+        .replace(/^(date|from|to):/, date === undefined ? '--$1:' : '--date:')
         .replace(/^lookbackDays:/, '--lookback-days:')
       throw CliError.usage(
         `Invalid report window: ${message}`,

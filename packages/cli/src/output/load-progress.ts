@@ -17,7 +17,8 @@ export function loadProgressListener(reporter: Reporter, label = 'load'): (event
   return (event) => {
     switch (event.type) {
       case 'listed':
-        total = event.files
+        // Several loads (one per day folder) can feed one line: totals add up.
+        total += event.files
         draw(true)
         return
       case 'file-start':
