@@ -19,6 +19,9 @@ import type { Sink } from '../../src/sink/types.js'
 const connectString = process.env.ORACLE_TEST_CONNECT_STRING
 const user = process.env.ORACLE_TEST_USER
 const password = process.env.ORACLE_TEST_PASSWORD
+// Optional, to run the same tests against Autonomous Database over mTLS.
+const walletDir = process.env.ORACLE_TEST_WALLET_DIR || undefined
+const walletPassword = process.env.ORACLE_TEST_WALLET_PASSWORD || undefined
 const declared = [connectString, user, password].filter((v) => v !== undefined && v !== '').length
 const configured = declared === 3
 
@@ -101,6 +104,8 @@ describe.skipIf(!configured)('Oracle sink on a real database', () => {
       password: password!,
       table,
       connectTimeoutSeconds: 20,
+      ...(walletDir === undefined ? {} : { walletDir }),
+      ...(walletPassword === undefined ? {} : { walletPassword }),
     })
   }
 
@@ -112,6 +117,8 @@ describe.skipIf(!configured)('Oracle sink on a real database', () => {
       password: password!,
       connectTimeout: 20,
       transportConnectTimeout: 20,
+      ...(walletDir === undefined ? {} : { configDir: walletDir, walletLocation: walletDir }),
+      ...(walletPassword === undefined ? {} : { walletPassword }),
     })
     dir = await mkdtemp(join(tmpdir(), 'oci-focus-oracle-'))
   }, LONG)
