@@ -160,6 +160,7 @@ describe('loader → Oracle sink at the driver boundary', () => {
     expect(db.rows('OCI_FOCUS_LOAD_LEDGER')).toMatchObject([
       { SOURCE_FILE: name, STATUS: 'failed', ERROR_LINE: 250 },
     ])
+    expect(String(db.rows('OCI_FOCUS_LOAD_LEDGER')[0]!['ERROR_MESSAGE'])).toContain('BilledCost')
 
     const rejected = await loadReports({
       source: { kind: 'dir', path: dir },
