@@ -139,7 +139,7 @@ describe('parseLoadInputs', () => {
       `input 'on-error': must be one of fail-file, reject-rows, got "ignore"`,
     )
     expect(() => parseLoadInputs(inputs({ ...LOAD, table: 'focus; drop table x' }))).toThrow(
-      `input 'table': must be an unquoted Oracle identifier (letters, digits, _ $ #), got "focus; drop table x"`,
+      `input 'table': must be a letter then letters, digits or _ (at most 100), got "focus; drop table x"`,
     )
     expect(() => parseLoadInputs(inputs({ ...LOAD, 'db-password': '' }))).toThrow(
       `input 'db-password': required (pass it from a secret), got nothing`,

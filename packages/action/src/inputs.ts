@@ -200,8 +200,10 @@ export function parseLoadInputs(get: InputReader): LoadInputs {
     })
   }
   const table = read.optional(LOAD_INPUTS.table) ?? 'OCI_FOCUS'
-  if (!/^[A-Za-z][A-Za-z0-9_$#]{0,127}$/.test(table)) {
-    throw invalid(LOAD_INPUTS.table, 'must be an unquoted Oracle identifier (letters, digits, _ $ #)', table)
+  // The loader names the ledger, rejects and views after the table, so it takes this subset of
+  // Oracle identifiers.
+  if (!/^[A-Za-z][A-Za-z0-9_]{0,99}$/.test(table)) {
+    throw invalid(LOAD_INPUTS.table, 'must be a letter then letters, digits or _ (at most 100)', table)
   }
   return {
     ...common,

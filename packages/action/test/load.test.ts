@@ -167,8 +167,31 @@ describe('load action', () => {
   })
 
   describe.skipIf(!haveOracle)('against a real Oracle database', () => {
+    const table = `OCI_FOCUS_ACTION_${randomBytes(3).toString('hex').toUpperCase()}`
+
+    afterAll(async () => {
+      // Drop what the sink created (views first), as the loader's own Oracle suite does.
+      const oracledb = (await import('oracledb')).default
+      const connection = await oracledb.getConnection({
+        user: oracle.user ?? '',
+        password: oracle.password ?? '',
+        connectString: oracle.connectString ?? '',
+        connectTimeout: 60,
+        transportConnectTimeout: 20,
+      })
+      try {
+        for (const view of ['DAILY_COST', 'MONTHLY_COST', 'TAGS']) {
+          await connection.execute(`DROP VIEW "${table}_${view}"`).catch(() => undefined)
+        }
+        for (const name of [table, `${table}_LOAD_LEDGER`, `${table}_REJECTS`, `${table}_TAG_PAIRS`]) {
+          await connection.execute(`DROP TABLE "${name}" PURGE`).catch(() => undefined)
+        }
+      } finally {
+        await connection.close()
+      }
+    })
+
     it('loads every copied file once; a second run skips them all', async () => {
-      const table = `OCI_FOCUS_ACTION_${randomBytes(3).toString('hex').toUpperCase()}`
       const inputs = loadInputs({
         'db-connect-string': oracle.connectString ?? '',
         'db-user': oracle.user ?? '',
