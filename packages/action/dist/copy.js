@@ -27,7 +27,7 @@ import {
   silenceSdkRetryWarnings,
   warnIgnoredInputs,
   writeSummary
-} from "./chunks/chunk-TVYK2RMW.js";
+} from "./chunks/chunk-JZWXUCOG.js";
 import "./chunks/chunk-APVHLZV7.js";
 
 // ../core/src/copy/checksums.ts

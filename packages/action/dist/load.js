@@ -23,7 +23,7 @@ import {
   silenceSdkRetryWarnings,
   warnIgnoredInputs,
   writeSummary
-} from "./chunks/chunk-TVYK2RMW.js";
+} from "./chunks/chunk-JZWXUCOG.js";
 import "./chunks/chunk-APVHLZV7.js";
 
 // ../loader/src/schema.ts
