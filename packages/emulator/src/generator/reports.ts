@@ -93,7 +93,9 @@ export function generateFocusReports(options: GenerateOptions): GeneratedReports
   const gzipLevel = options.gzipLevel ?? 6
   const random = new Random(seed, 'report-numbers')
   let reportNumber = FIRST_REPORT_NUMBER + random.int(0, 99_999) * 10
-  let legacyNumber = 1_000_001_400_000 + random.int(0, 99_999) * 10
+  // Legacy numbers draw from their own stream so that legacyCost never changes the FOCUS files.
+  const legacyRandom = new Random(seed, 'legacy-numbers')
+  let legacyNumber = 1_000_001_400_000 + legacyRandom.int(0, 99_999) * 10
   const files: GeneratedFile[] = []
 
   const makeFocus = (
@@ -159,7 +161,7 @@ export function generateFocusReports(options: GenerateOptions): GeneratedReports
       }
     }
     if (options.legacyCost === true) {
-      legacyNumber += random.int(50, 400)
+      legacyNumber += legacyRandom.int(50, 400)
       const csv = generateLegacyCostCsv({ seed, tenancyOcid, day, rows: rowsPerFile, label: `legacy:${day}` })
       files.push({
         name: `reports/cost-csv/${pad16(legacyNumber)}-00001.csv.gz`,
