@@ -182,6 +182,57 @@ describe('copy action', () => {
     expectNoLeaks(run, [clientSecret, ...jwts])
   })
 
+  it('fetches a fresh GitHub token for every re-exchange when the session token runs out mid-copy', async () => {
+    const bucket = await freshBucket('oidc-refresh')
+    const requestsBefore = emulator.oidc.requests
+    const exchangesBefore = emulator.identity.exchanges.length
+    // 4-second UPSTs and slow downloads: core re-exchanges at half-life, several times per run.
+    emulator.identity.setTokenLifetime(4)
+    const slow = emulator.faults.add({
+      operation: 'GetObject',
+      latencyMs: 1_500,
+      count: Number.POSITIVE_INFINITY,
+    })
+    try {
+      const run = await runAction(
+        'copy',
+        {
+          auth: 'oidc',
+          'tenancy-ocid': tenancy,
+          'identity-domain-url': emulator.identity.url,
+          'oidc-client-id': emulator.identity.clientId,
+          'oidc-client-secret': emulator.identity.clientSecret,
+          'oidc-audience': emulator.oidc.audience,
+          region: REGION,
+          'home-region': REGION,
+          endpoint: emulator.url,
+          'dest-bucket': bucket,
+          from: day(FIRST),
+          to: day(FIRST + 1),
+          concurrency: '1',
+        },
+        {
+          ACTIONS_ID_TOKEN_REQUEST_URL: emulator.oidc.requestUrl,
+          ACTIONS_ID_TOKEN_REQUEST_TOKEN: emulator.oidc.requestToken,
+        },
+      )
+      expect(run.exitCode).toBe(0)
+      expect(run.outputs).toMatchObject({ copied: '4', failed: '0' })
+      const exchanges = emulator.identity.exchanges.slice(exchangesBefore)
+      expect(exchanges.length).toBeGreaterThanOrEqual(2)
+      expect(exchanges.every((exchange) => exchange.outcome === 'ok')).toBe(true)
+      // One GitHub token per exchange: GitHub tokens are single-use for the identity domain.
+      expect(emulator.oidc.requests - requestsBefore).toBe(exchanges.length)
+      expectNoLeaks(
+        run,
+        run.masks.filter((mask) => mask.startsWith('eyJ')),
+      )
+    } finally {
+      emulator.faults.remove(slow)
+      emulator.identity.setTokenLifetime(3600)
+    }
+  })
+
   it('backfills a range: only the days inside it are copied', async () => {
     const bucket = await freshBucket('backfill')
     const wanted = inDays(FIRST + 1, FIRST + 2)
