@@ -68,15 +68,22 @@ const TIMESTAMP_TEXT_BYTES = 23
 
 /**
  * `bindDefs` for the columns. Strings get the largest byte length seen in this batch (`maxBytes`),
- * as tight as node-oracledb recommends; decimals and timestamps have fixed text widths.
+ * as tight as node-oracledb recommends; decimals and timestamps have fixed text widths. With
+ * `lobs`, CLOB-backed columns (json, text) are bound as temporary CLOBs instead: correct for any
+ * size but a few round trips per value, so only the fallback of transaction.ts uses it.
  */
 export function bindDefsFor(
-  driver: Pick<OracleDriver, 'DB_TYPE_VARCHAR' | 'DB_TYPE_NUMBER'>,
+  driver: Pick<OracleDriver, 'DB_TYPE_VARCHAR' | 'DB_TYPE_NUMBER' | 'DB_TYPE_CLOB'>,
   columns: readonly ColumnDef[],
   maxBytes: readonly number[],
+  options: { lobs?: boolean } = {},
 ): OracleBindDef[] {
   return columns.map((column, i) => {
     switch (column.type) {
+      case 'json':
+      case 'text':
+        if (options.lobs === true) return { type: driver.DB_TYPE_CLOB }
+        return { type: driver.DB_TYPE_VARCHAR, maxSize: Math.max(1, maxBytes[i] ?? 0) }
       case 'integer':
         return { type: driver.DB_TYPE_NUMBER }
       case 'decimal':

@@ -85,6 +85,7 @@ export interface OracleDriver {
   getConnection(attributes: OracleConnectAttributes): Promise<OracleConnection>
   readonly DB_TYPE_VARCHAR: OracleDbType
   readonly DB_TYPE_NUMBER: OracleDbType
+  readonly DB_TYPE_CLOB: OracleDbType
   readonly OUT_FORMAT_ARRAY: number
   readonly OUT_FORMAT_OBJECT: number
 }

@@ -194,11 +194,14 @@ export function createOracleSinkWith(options: OracleSinkOptions, internals: Orac
     }
   }
 
+  const lobFallback = { enabled: false }
   const transaction = async (): Promise<TransactionContext> => ({
     connection: await connection(),
     driver: await driver(),
     statements,
     rowsPerExecute,
+    lobFallback,
+    ...(options.logger ? { warn: (message: string) => options.logger?.warn(message) } : {}),
     ...(internals.now ? { now: internals.now } : {}),
   })
 

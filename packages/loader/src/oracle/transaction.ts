@@ -16,21 +16,44 @@ import {
   bindTagPairs,
   type LoadStatements,
   TAG_PAIR_COLUMNS,
+  VARCHAR2_MAX_BYTES,
 } from './binds.js'
-import { driverMessage, type OracleBindValue, type OracleConnection, type OracleDriver } from './driver.js'
+import {
+  driverMessage,
+  type OracleBindValue,
+  type OracleConnection,
+  type OracleDriver,
+  type OracleManyResult,
+  oracleErrorNumber,
+} from './driver.js'
 
 /** Default rows per `executeMany` call: Oracle's own CSV example uses 10,000; we stay in 5k–10k. */
 export const DEFAULT_ROWS_PER_EXECUTE = 5000
 
 export interface TransactionContext {
   readonly connection: OracleConnection
-  readonly driver: Pick<OracleDriver, 'DB_TYPE_VARCHAR' | 'DB_TYPE_NUMBER'>
+  readonly driver: Pick<OracleDriver, 'DB_TYPE_VARCHAR' | 'DB_TYPE_NUMBER' | 'DB_TYPE_CLOB'>
   readonly statements: LoadStatements
   /** Rows per `executeMany` call (a loader batch larger than this is split). */
   readonly rowsPerExecute: number
   /** Clock for FINISHED_AT; injectable for tests. */
   readonly now?: () => Date
+  /**
+   * Shared across a sink's loads: set once the database refused long text bound as VARCHAR
+   * (see {@link LONG_BIND_ERRORS}); from then on long CLOB values are bound as temporary LOBs.
+   */
+  readonly lobFallback?: { enabled: boolean }
+  readonly warn?: (message: string) => void
 }
+
+/**
+ * Errors Oracle gives when text longer than its VARCHAR2 limit, sent as a LONG bind, is not
+ * accepted for a CLOB column: ORA-01461 (LONG bind only for a LONG column), ORA-01483 (invalid
+ * length for DATE or NUMBER bind), ORA-24816 (expanded non-LONG bind after a LONG). Node-oracledb
+ * Thin normally orders LONG binds last so a plain INSERT takes them; if a database still refuses,
+ * the sink re-sends the refused rows with the long columns bound as temporary CLOBs.
+ */
+export const LONG_BIND_ERRORS: ReadonlySet<number> = new Set([1461, 1483, 24816])
 
 /** Wraps a driver error as LoadError 'LOAD_SINK_ERROR' naming what was being done; LoadErrors pass through. */
 export function sinkError(error: unknown, doing: string, file?: string): LoadError {
@@ -69,13 +92,61 @@ async function insertChunks(
   what: string,
 ): Promise<number> {
   let inserted = 0
-  const bindDefs = bindDefsFor(context.driver, columns, bound.maxBytes)
+  const hasLongText = columns.some(
+    (c, i) => (c.type === 'json' || c.type === 'text') && (bound.maxBytes[i] ?? 0) > VARCHAR2_MAX_BYTES,
+  )
+  const asText = bindDefsFor(context.driver, columns, bound.maxBytes)
+  const asLobs = bindDefsFor(context.driver, columns, bound.maxBytes, { lobs: true })
+  const state = context.lobFallback ?? { enabled: false }
+  const canFallBack = () => hasLongText && context.lobFallback !== undefined
+  const switchToLobs = (error: unknown) => {
+    if (!state.enabled) {
+      state.enabled = true
+      context.warn?.(
+        `Oracle insert into ${what} for ${file}: the database refused long text bound as VARCHAR ` +
+          `(${driverMessage(error)}); binding long JSON/text values as temporary CLOBs from now on (slower)`,
+      )
+    }
+  }
+  const execute = (chunk: readonly (readonly OracleBindValue[])[], lobs: boolean) =>
+    context.connection.executeMany(sql, chunk, {
+      autoCommit: false,
+      bindDefs: lobs ? asLobs : asText,
+      batchErrors: true,
+    })
+
   for (let start = 0; start < bound.rows.length; start += context.rowsPerExecute) {
     const chunk = bound.rows.slice(start, start + context.rowsPerExecute)
-    const result = await step(`insert into ${what}`, file, () =>
-      context.connection.executeMany(sql, chunk, { autoCommit: false, bindDefs, batchErrors: true }),
-    )
-    const failed = result.batchErrors?.[0]
+    const lobs = hasLongText && state.enabled
+    let result: OracleManyResult
+    try {
+      result = await execute(chunk, lobs)
+    } catch (error) {
+      // A failed statement is undone on its own; the transaction continues, so resending is safe.
+      if (lobs || !canFallBack() || !LONG_BIND_ERRORS.has(oracleErrorNumber(error) ?? 0)) {
+        throw sinkError(error, `insert into ${what}`, file)
+      }
+      switchToLobs(error)
+      result = await step(`insert into ${what}`, file, () => execute(chunk, true))
+    }
+    let errors = result.batchErrors ?? []
+    let rowsAffected = result.rowsAffected ?? chunk.length - errors.length
+    // With batchErrors, rows refused for the LONG bind alone are resent as CLOBs (the others
+    // were inserted and stay).
+    if (
+      errors.length > 0 &&
+      !lobs &&
+      canFallBack() &&
+      errors.every((e) => LONG_BIND_ERRORS.has(e.errorNum ?? oracleErrorNumber(e) ?? 0))
+    ) {
+      switchToLobs(errors[0])
+      const refused = errors.map((e) => chunk[e.offset]).filter((row) => row !== undefined)
+      const retry = await step(`insert into ${what}`, file, () => execute(refused, true))
+      const retryErrors = retry.batchErrors ?? []
+      rowsAffected += retry.rowsAffected ?? refused.length - retryErrors.length
+      errors = retryErrors.map((e) => ({ ...e, offset: chunk.indexOf(refused[e.offset]!) }))
+    }
+    const failed = errors[0]
     if (failed !== undefined) {
       const row = chunk[failed.offset]
       const line = row === undefined ? undefined : lineOf(row)
@@ -97,7 +168,7 @@ async function insertChunks(
         },
       )
     }
-    inserted += result.rowsAffected ?? chunk.length
+    inserted += rowsAffected
   }
   return inserted
 }

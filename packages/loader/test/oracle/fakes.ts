@@ -119,6 +119,7 @@ export function fakeDriver(
     },
     DB_TYPE_VARCHAR: oracledb.DB_TYPE_VARCHAR,
     DB_TYPE_NUMBER: oracledb.DB_TYPE_NUMBER,
+    DB_TYPE_CLOB: oracledb.DB_TYPE_CLOB,
     OUT_FORMAT_ARRAY: oracledb.OUT_FORMAT_ARRAY,
     OUT_FORMAT_OBJECT: oracledb.OUT_FORMAT_OBJECT,
   }

@@ -201,6 +201,80 @@ describe('loadFileInTransaction', () => {
   })
 })
 
+describe('long text the database refuses as a LONG bind', () => {
+  const longTags = JSON.stringify({ note: 'ü'.repeat(3000) }) // 6,000+ bytes: a LONG bind
+  const tagsType = (call: { options?: unknown }) =>
+    (call.options as OracleExecuteManyOptions).bindDefs[COLUMN_INDEX['TAGS']!]?.type
+  const lobContext = (connection: FakeOracleConnection, warnings: string[]): TransactionContext => ({
+    ...context(connection, 2),
+    lobFallback: { enabled: false },
+    warn: (m) => warnings.push(m),
+  })
+
+  it('resends a refused chunk with CLOB binds, once, and keeps CLOB binds afterwards', async () => {
+    let refused = 0
+    const connection = new FakeOracleConnection((call) => {
+      if (call.sql === statements.insertRow && tagsType(call) === oracledb.DB_TYPE_VARCHAR) {
+        refused++
+        throw oraError(1461, 'can bind a LONG value only for insert into a LONG column')
+      }
+      return undefined
+    })
+    const warnings: string[] = []
+    const entry = await loadFileInTransaction(
+      lobContext(connection, warnings),
+      fileLoad(FILE, [{ rows: rows(2, 4, { TAGS: longTags }), rejects: [] }]),
+    )
+    expect(entry.rows).toBe(4)
+    expect(refused).toBe(1)
+    const inserts = connection.calls.filter((c) => c.sql === statements.insertRow)
+    expect(inserts.map((c) => [tagsType(c)?.name, (c.binds as unknown[]).length])).toEqual([
+      ['DB_TYPE_VARCHAR', 2],
+      ['DB_TYPE_CLOB', 2],
+      ['DB_TYPE_CLOB', 2],
+    ])
+    expect(warnings).toEqual([expect.stringContaining('temporary CLOBs')])
+    expect(connection.sequence().at(-1)).toBe('commit')
+  })
+
+  it('resends only the rows refused in batchErrors, so nothing is inserted twice', async () => {
+    const connection = new FakeOracleConnection((call) => {
+      if (call.sql === statements.insertRow && tagsType(call) === oracledb.DB_TYPE_VARCHAR) {
+        return {
+          rowsAffected: 1,
+          batchErrors: [
+            { offset: 1, message: 'ORA-01461: can bind a LONG value only for insert into a LONG column' },
+          ],
+        }
+      }
+      return undefined
+    })
+    const batch = [...rows(2, 1), ...rows(3, 1, { TAGS: longTags })]
+    const entry = await loadFileInTransaction(
+      lobContext(connection, []),
+      fileLoad(FILE, [{ rows: batch, rejects: [] }]),
+    )
+    expect(entry.rows).toBe(2)
+    const resent = connection.calls.filter((c) => c.sql === statements.insertRow)[1]!
+    expect(tagsType(resent)).toBe(oracledb.DB_TYPE_CLOB)
+    expect((resent.binds as unknown[][]).map((r) => r[COLUMN_INDEX['SOURCE_LINE']!])).toEqual([3])
+  })
+
+  it('does not retry when no value was long: the error is the error', async () => {
+    const connection = new FakeOracleConnection((call) => {
+      if (call.sql === statements.insertRow)
+        throw oraError(1461, 'can bind a LONG value only for insert into a LONG column')
+      return undefined
+    })
+    const error = (await rejection(
+      loadFileInTransaction(lobContext(connection, []), fileLoad(FILE, [{ rows: rows(2, 2), rejects: [] }])),
+    )) as LoadError
+    expect(error.code).toBe('LOAD_SINK_ERROR')
+    expect(connection.calls.filter((c) => c.sql === statements.insertRow)).toHaveLength(1)
+    expect(connection.sequence().at(-1)).toBe('rollback')
+  })
+})
+
 describe('recordFailureInTransaction', () => {
   const failure: LedgerEntry = {
     file: FILE,
