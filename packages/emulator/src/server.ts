@@ -460,7 +460,9 @@ function faultError(spec: FaultSpec): ServiceError {
 
 /** Reads up to `afterBytes` of the request body, then drops the connection without answering. */
 async function cutRequest(exchange: Exchange, afterBytes: number): Promise<void> {
-  const { req } = exchange
+  const { req, res } = exchange
+  // hold the socket now: destroying the request detaches it
+  const socket = req.socket
   if (afterBytes > 0) {
     try {
       for await (const chunk of req) {
@@ -471,8 +473,8 @@ async function cutRequest(exchange: Exchange, afterBytes: number): Promise<void>
       // client already gone
     }
   }
-  req.socket.destroy()
-  exchange.res.destroy()
+  socket.destroy()
+  res.destroy()
 }
 
 function redactKeyId(keyId: string): string {
