@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import type { AuthOptions } from '@oci-focus/core'
-import type { CommonInputs } from './inputs.js'
+import { ActionError } from './errors.js'
+import { AUTH_INPUTS, type CommonInputs } from './inputs.js'
 import { maskSecret } from './secrets.js'
 
 /**
@@ -34,6 +35,22 @@ export function authOptionsOf(inputs: CommonInputs): AuthOptions {
       return token
     },
     ...inRegion,
+  }
+}
+
+/**
+ * Fails early, with the fix, when OIDC is chosen but the job may not mint tokens: without
+ * `permissions: id-token: write` the runner sets no ACTIONS_ID_TOKEN_REQUEST_URL and the first
+ * token exchange would fail deep inside the copy with a vaguer message.
+ */
+export function assertOidcAvailable(inputs: CommonInputs, env: NodeJS.ProcessEnv = process.env): void {
+  if (inputs.auth.kind !== 'oidc') return
+  if (!env['ACTIONS_ID_TOKEN_REQUEST_URL'] || !env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']) {
+    throw new ActionError(
+      'ACTION_INVALID_INPUT',
+      "input 'auth': oidc needs 'permissions: id-token: write' on the job, got no ACTIONS_ID_TOKEN_REQUEST_URL (or use auth: api-key)",
+      { input: AUTH_INPUTS.auth, value: 'oidc' },
+    )
   }
 }
 

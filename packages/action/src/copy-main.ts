@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { type CopyResult, copyReports, silenceSdkRetryWarnings } from '@oci-focus/core'
-import { authOptionsOf, warnIgnoredInputs } from './auth.js'
+import { assertOidcAvailable, authOptionsOf, warnIgnoredInputs } from './auth.js'
 import { ActionError } from './errors.js'
 import { count, formatBytes } from './format.js'
 import { type CopyInputs, parseCopyInputs } from './inputs.js'
@@ -20,6 +20,7 @@ export async function copyMain(): Promise<void> {
   setOutputs(COPY_OUTPUTS, COPY_OUTPUT_DEFAULTS)
   const inputs = parseCopyInputs(readInput)
   warnIgnoredInputs(inputs)
+  assertOidcAvailable(inputs)
 
   const logger = createActionLogger()
   let result: CopyResult

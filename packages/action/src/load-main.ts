@@ -8,7 +8,7 @@ import {
   silenceSdkRetryWarnings,
 } from '@oci-focus/core'
 import { createOracleSink, type LoadResult, loadReports } from '@oci-focus/loader'
-import { authOptionsOf, warnIgnoredInputs } from './auth.js'
+import { assertOidcAvailable, authOptionsOf, warnIgnoredInputs } from './auth.js'
 import { ActionError } from './errors.js'
 import { count } from './format.js'
 import { type LoadInputs, parseLoadInputs } from './inputs.js'
@@ -29,6 +29,7 @@ export async function loadMain(): Promise<void> {
   setOutputs(LOAD_OUTPUTS, LOAD_OUTPUT_DEFAULTS)
   const inputs = parseLoadInputs(readInput)
   warnIgnoredInputs(inputs)
+  assertOidcAvailable(inputs)
 
   const logger = createActionLogger()
   let wallet: UnpackedWallet | undefined

@@ -298,6 +298,33 @@ describe('copy action', () => {
     expectNoLeaks(run, [encryptedKey, passphrase])
   })
 
+  it('OIDC without id-token: write fails first with the fix, before any request', async () => {
+    emulator.requests.clear()
+    const clientSecret = emulator.identity.clientSecret
+    const run = await runAction('copy', {
+      auth: 'oidc',
+      'tenancy-ocid': tenancy,
+      'identity-domain-url': emulator.identity.url,
+      'oidc-client-id': emulator.identity.clientId,
+      'oidc-client-secret': clientSecret,
+      region: REGION,
+      endpoint: emulator.url,
+      'dest-bucket': 'unused',
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors).toHaveLength(1)
+    expect(run.errors[0]).toContain("needs 'permissions: id-token: write'")
+    expect(run.outputs).toEqual({
+      copied: '0',
+      skipped: '0',
+      failed: '0',
+      'bytes-written': '0',
+      objects: '[]',
+    })
+    expect(emulator.requests.list()).toEqual([])
+    expectNoLeaks(run, [clientSecret])
+  })
+
   it('a wrong key fails the step once, without leaking it', async () => {
     const other = createTestApiKey()
     const run = await runAction('copy', {
