@@ -5,6 +5,7 @@ import {
   COPY_OUTPUTS,
   COPY_OUTPUT_DEFAULTS,
   CoreError,
+  assertOidcAvailable,
   authOptionsOf,
   count,
   createActionLogger,
@@ -27,7 +28,7 @@ import {
   silenceSdkRetryWarnings,
   warnIgnoredInputs,
   writeSummary
-} from "./chunks/chunk-JZWXUCOG.js";
+} from "./chunks/chunk-OPG2E4TC.js";
 import "./chunks/chunk-APVHLZV7.js";
 
 // ../core/src/copy/checksums.ts
@@ -1461,6 +1462,7 @@ async function copyMain() {
   setOutputs(COPY_OUTPUTS, COPY_OUTPUT_DEFAULTS);
   const inputs = parseCopyInputs(readInput);
   warnIgnoredInputs(inputs);
+  assertOidcAvailable(inputs);
   const logger = createActionLogger();
   let result;
   try {

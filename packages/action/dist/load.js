@@ -4,6 +4,7 @@ import {
   ActionError,
   LOAD_OUTPUTS,
   LOAD_OUTPUT_DEFAULTS,
+  assertOidcAvailable,
   authOptionsOf,
   count,
   createActionLogger,
@@ -23,7 +24,7 @@ import {
   silenceSdkRetryWarnings,
   warnIgnoredInputs,
   writeSummary
-} from "./chunks/chunk-JZWXUCOG.js";
+} from "./chunks/chunk-OPG2E4TC.js";
 import "./chunks/chunk-APVHLZV7.js";
 
 // ../loader/src/schema.ts
@@ -2888,9 +2889,13 @@ function insertSql(table, columns) {
 }
 var DECIMAL_TEXT_BYTES = 1 + INTEGER_DIGITS + 1 + DECIMAL_SCALE;
 var TIMESTAMP_TEXT_BYTES = 23;
-function bindDefsFor(driver, columns, maxBytes) {
+function bindDefsFor(driver, columns, maxBytes, options = {}) {
   return columns.map((column2, i) => {
     switch (column2.type) {
+      case "json":
+      case "text":
+        if (options.lobs === true) return { type: driver.DB_TYPE_CLOB };
+        return { type: driver.DB_TYPE_VARCHAR, maxSize: Math.max(1, maxBytes[i] ?? 0) };
       case "integer":
         return { type: driver.DB_TYPE_NUMBER };
       case "decimal":
@@ -3311,6 +3316,7 @@ function schemaObjects(names) {
 
 // ../loader/src/oracle/transaction.ts
 var DEFAULT_ROWS_PER_EXECUTE = 5e3;
+var LONG_BIND_ERRORS = /* @__PURE__ */ new Set([1461, 1483, 24816]);
 function sinkError(error2, doing, file) {
   if (isLoadError(error2)) return error2;
   return new LoadError(
@@ -3330,15 +3336,50 @@ async function step(doing, file, call) {
 var COLUMN_IN_MESSAGE = /"[^"]+"\."[^"]+"\."([^"]+)"/;
 async function insertChunks(context, sql, columns, bound, file, lineOf, what) {
   let inserted = 0;
-  const bindDefs = bindDefsFor(context.driver, columns, bound.maxBytes);
+  const hasLongText = columns.some(
+    (c, i) => (c.type === "json" || c.type === "text") && (bound.maxBytes[i] ?? 0) > VARCHAR2_MAX_BYTES
+  );
+  const asText = bindDefsFor(context.driver, columns, bound.maxBytes);
+  const asLobs = bindDefsFor(context.driver, columns, bound.maxBytes, { lobs: true });
+  const state = context.lobFallback ?? { enabled: false };
+  const canFallBack = () => hasLongText && context.lobFallback !== void 0;
+  const switchToLobs = (error2) => {
+    if (!state.enabled) {
+      state.enabled = true;
+      context.warn?.(
+        `Oracle insert into ${what} for ${file}: the database refused long text bound as VARCHAR (${driverMessage(error2)}); binding long JSON/text values as temporary CLOBs from now on (slower)`
+      );
+    }
+  };
+  const execute = (chunk, lobs) => context.connection.executeMany(sql, chunk, {
+    autoCommit: false,
+    bindDefs: lobs ? asLobs : asText,
+    batchErrors: true
+  });
   for (let start = 0; start < bound.rows.length; start += context.rowsPerExecute) {
     const chunk = bound.rows.slice(start, start + context.rowsPerExecute);
-    const result = await step(
-      `insert into ${what}`,
-      file,
-      () => context.connection.executeMany(sql, chunk, { autoCommit: false, bindDefs, batchErrors: true })
-    );
-    const failed = result.batchErrors?.[0];
+    const lobs = hasLongText && state.enabled;
+    let result;
+    try {
+      result = await execute(chunk, lobs);
+    } catch (error2) {
+      if (lobs || !canFallBack() || !LONG_BIND_ERRORS.has(oracleErrorNumber(error2) ?? 0)) {
+        throw sinkError(error2, `insert into ${what}`, file);
+      }
+      switchToLobs(error2);
+      result = await step(`insert into ${what}`, file, () => execute(chunk, true));
+    }
+    let errors = result.batchErrors ?? [];
+    let rowsAffected = result.rowsAffected ?? chunk.length - errors.length;
+    if (errors.length > 0 && !lobs && canFallBack() && errors.every((e) => LONG_BIND_ERRORS.has(e.errorNum ?? oracleErrorNumber(e) ?? 0))) {
+      switchToLobs(errors[0]);
+      const refused = errors.map((e) => chunk[e.offset]).filter((row) => row !== void 0);
+      const retry = await step(`insert into ${what}`, file, () => execute(refused, true));
+      const retryErrors = retry.batchErrors ?? [];
+      rowsAffected += retry.rowsAffected ?? refused.length - retryErrors.length;
+      errors = retryErrors.map((e) => ({ ...e, offset: chunk.indexOf(refused[e.offset]) }));
+    }
+    const failed = errors[0];
     if (failed !== void 0) {
       const row = chunk[failed.offset];
       const line = row === void 0 ? void 0 : lineOf(row);
@@ -3358,7 +3399,7 @@ async function insertChunks(context, sql, columns, bound, file, lineOf, what) {
         }
       );
     }
-    inserted += result.rowsAffected ?? chunk.length;
+    inserted += rowsAffected;
   }
   return inserted;
 }
@@ -3963,11 +4004,14 @@ function createOracleSinkWith(options, internals) {
       throw error2;
     }
   };
+  const lobFallback = { enabled: false };
   const transaction = async () => ({
     connection: await connection(),
     driver: await driver(),
     statements,
     rowsPerExecute,
+    lobFallback,
+    ...options.logger ? { warn: (message) => options.logger?.warn(message) } : {},
     ...internals.now ? { now: internals.now } : {}
   });
   const queryContext = { connection, driver, names, guard: guarded };
@@ -4112,6 +4156,7 @@ async function loadMain() {
   setOutputs(LOAD_OUTPUTS, LOAD_OUTPUT_DEFAULTS);
   const inputs = parseLoadInputs(readInput);
   warnIgnoredInputs(inputs);
+  assertOidcAvailable(inputs);
   const logger = createActionLogger();
   let wallet;
   let auth;
