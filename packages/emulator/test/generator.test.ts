@@ -1,14 +1,19 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import { EmulatorError } from '../src/errors.ts'
 import {
+  formatTotals,
   type GeneratedFile,
   generateFocusCsv,
   generateFocusCsvRows,
   generateFocusReports,
   LEGACY_COST_HEADER,
   OCI_FOCUS_HEADER,
+  writeFocusCsvGz,
 } from '../src/generator/index.ts'
 
 // The header of reference/oci-focus-reports.md §4, verbatim.
@@ -327,6 +332,22 @@ describe('OCI FOCUS report generator', () => {
     expect(Buffer.concat(chunks).equals(whole.csv)).toBe(true)
     expect(whole.totals.rows).toBe(3000)
     expect(parse(whole.csv)).toHaveLength(3001)
+  })
+
+  it('writes a streamed .csv.gz file to disk with the same bytes and totals', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'focus-gen-'))
+    try {
+      const options = { seed: 9, day: '2025-11-02', rows: 2500, chunkBytes: 32 * 1024 }
+      const written = await writeFocusCsvGz(join(dir, 'big.csv.gz'), options)
+      const csv = gunzipSync(await readFile(join(dir, 'big.csv.gz')))
+      const inMemory = generateFocusCsv(options)
+      expect(csv.equals(inMemory.csv)).toBe(true)
+      expect(written.csvBytes).toBe(csv.length)
+      expect(formatTotals(written.totals)).toEqual(formatTotals(inMemory.totals))
+      expect(written.totals.rows).toBe(2500)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 
   it('rejects bad options with EMULATOR_INVALID_OPTION naming the option and value', () => {

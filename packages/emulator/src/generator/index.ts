@@ -3,10 +3,12 @@ export { formatScaled, parseScaled } from './decimal.js'
 export {
   type FocusCsvOptions,
   type FocusRowSink,
+  formatTotals,
   type GroupTotals,
   generateFocusCsv,
   generateFocusCsvRows,
   type RowTotals,
+  writeFocusCsvGz,
 } from './focus.js'
 export {
   type ExpectedTotals,

@@ -45,7 +45,9 @@ export class Random {
   int(min: number, max: number): number {
     const span = max - min + 1
     if (span <= 4294967296) return min + Math.floor(this.next() * span)
-    return min + Math.floor((this.uint32() * 4294967296 + this.uint32()) % span)
+    // 53 random bits for wide ranges (quantities in 10^-6 units).
+    const fraction = ((this.uint32() >>> 5) * 67108864 + (this.uint32() >>> 6)) / 9007199254740992
+    return min + Math.floor(fraction * span)
   }
 
   chance(probability: number): boolean {
