@@ -45,6 +45,8 @@ interface Settings {
   readonly logger: Logger
   readonly progress: (event: CopyProgress) => void
   readonly counters: { bytesIn: number; bytesOut: number }
+  /** Destination name → the source whose copy it is, for every non-zip object in the plan. */
+  readonly claimed: Map<string, string>
 }
 
 /**
@@ -69,6 +71,10 @@ export async function copyObjects(options: CopyObjectsOptions): Promise<CopyResu
     headConcurrency: Math.min(32, concurrency * 4),
     signal,
   })
+  for (const item of plan) {
+    if (item.format !== 'zip')
+      for (const name of item.destination) settings.claimed.set(name, item.source.name)
+  }
   const toCopy = plan.filter((item) => item.action !== 'skip')
   logger.info(
     `copy: ${plan.length} objects in ${window.kind} ${window.from}..${window.to}; ${toCopy.length} to copy, ${plan.length - toCopy.length} up to date`,
@@ -158,6 +164,7 @@ function resolveSettings(options: CopyObjectsOptions): Settings {
       }
     },
     counters,
+    claimed: new Map(),
   }
 }
 
@@ -288,8 +295,15 @@ async function copyOnce(
       { object: name, value: body.etag },
     )
   }
+  // The first failure of our own (decode, limits, upload) wins over the errors pipeline() then
+  // raises from the streams it tears down, and a source torn down that way was not "cut".
+  let ownFailure: unknown
+  const own = (error: unknown): unknown => {
+    ownFailure ??= error
+    return error
+  }
   body.stream.once('error', () => {
-    state.sourceFailed = true
+    if (ownFailure === undefined) state.sourceFailed = true
   })
   const expectedMd5 = isPlainMd5(summary.md5) ? summary.md5 : isPlainMd5(body.md5) ? body.md5 : undefined
   let reported = 0
@@ -347,9 +361,13 @@ async function copyOnce(
     upload: BoundedUpload,
     entry?: string,
   ): Promise<void> => {
-    for await (const chunk of data) {
-      guard(chunk, entry)
-      await upload.write(chunk)
+    try {
+      for await (const chunk of data) {
+        guard(chunk, entry)
+        await upload.write(chunk)
+      }
+    } catch (error) {
+      throw own(error)
     }
   }
 
@@ -358,17 +376,33 @@ async function copyOnce(
       const folder = zipEntryFolder(name, settings.destPrefix)
       await pipeline(body.stream, verifier, async (verified: AsyncIterable<Buffer>) => {
         await readZip(verified, name, async (entry) => {
-          const upload = newUpload(`${folder}${entry.name}`, entry.name)
+          const destination = `${folder}${entry.name}`
+          const owner = settings.claimed.get(destination)
+          if (owner !== undefined && owner !== name) {
+            throw own(
+              new CoreError(
+                'CORE_UNSAFE_ENTRY_NAME',
+                `zip ${name}: entry ${entry.name} must not overwrite ${destination}, the copy of ${owner}`,
+                { object: name, entry: entry.name, value: destination },
+              ),
+            )
+          }
+          const upload = newUpload(destination, entry.name)
           await drainInto(entry.data, upload, entry.name)
           await upload.stage()
+        }).catch((error: unknown) => {
+          throw own(error)
         })
       })
     } else {
       const destination = item.destination[0]!
       const upload = newUpload(destination)
       const sink = async (data: AsyncIterable<Buffer>): Promise<void> => drainInto(data, upload)
-      if (item.format === 'gzip') await pipeline(body.stream, verifier, createGunzip(), sink)
-      else await pipeline(body.stream, verifier, sink)
+      if (item.format === 'gzip') {
+        const gunzip = createGunzip()
+        gunzip.once('error', own)
+        await pipeline(body.stream, verifier, gunzip, sink)
+      } else await pipeline(body.stream, verifier, sink)
     }
     if (!verifier.verified) {
       throw new CoreError('CORE_TRUNCATED_ARCHIVE', `copy of ${name}: the download must be read to its end`, {
@@ -378,7 +412,8 @@ async function copyOnce(
     // Only now, with every source byte verified, does anything appear at a destination name.
     for (const upload of uploads) committed.push(await upload.finish())
     return committed
-  } catch (error) {
+  } catch (caught) {
+    const error = ownFailure ?? caught
     await Promise.all(uploads.map((upload) => upload.abort()))
     // A zip whose later entry failed to commit must not leave its earlier entries behind.
     for (const done of committed) {
