@@ -1,3 +1,11 @@
+// Region discovery signs with the same credentials and targets the same endpoint as the clients.
+export {
+  discoverHomeRegion,
+  type HomeRegionOptions,
+  listRegionSubscriptions,
+  type RegionSubscription,
+  resolveHomeRegion,
+} from '../regions.js'
 export {
   checkEndpoint,
   createObjectStorageClient,
