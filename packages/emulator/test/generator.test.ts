@@ -323,6 +323,24 @@ describe('OCI FOCUS report generator', () => {
     expect(withoutLegacy.expected).toEqual(reports.expected)
   })
 
+  it('keeps every row at 49 fields across seeds (quoted descriptions, compartment names, tags)', () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const { csv, totals } = generateFocusCsv({ seed, day: '2025-12-01', rows: 4000 })
+      const records = parse(csv, { relax_column_count: false }) as string[][]
+      expect(records).toHaveLength(4001)
+      const descriptions = new Set(
+        records.slice(1).map((r) => r[OCI_FOCUS_HEADER.indexOf('ChargeDescription')]),
+      )
+      expect([...descriptions].some((d) => d!.includes(','))).toBe(true)
+      expect(
+        records
+          .slice(1)
+          .some((r) => r[OCI_FOCUS_HEADER.indexOf('oci_CompartmentName')] === 'sandbox, shared'),
+      ).toBe(true)
+      expect(totals.rows).toBe(4000)
+    }
+  })
+
   it('streams big files in whole-row chunks identical to the in-memory file', () => {
     const options = { seed: 7, day: '2025-10-01', rows: 3000, chunkBytes: 64 * 1024 }
     const chunks = [...generateFocusCsvRows(options)]
