@@ -47,14 +47,21 @@ interface Settings {
   readonly counters: { bytesIn: number; bytesOut: number }
   /** Destination name → the source whose copy it is, for every non-zip object in the plan. */
   readonly claimed: Map<string, string>
+  /** A failure no other object can avoid (missing bucket, rejected credentials): stops the run. */
+  fatal: CoreError | undefined
 }
+
+// Failures that are about the run, not the object: every other object would fail the same way.
+const RUN_FATAL_CODES: ReadonlySet<CoreErrorCode> = new Set(['CORE_BUCKET_NOT_FOUND', 'CORE_AUTH_FAILED'])
 
 /**
  * Copies the window's report objects from `source` to `destination`: plans (list + HEAD), then
  * streams each object through gunzip / unzip / pass-through into bounded uploads, verifying MD5s
  * both ways. Failures are per object and land in the result; it throws only for a failed plan
- * (listing, HEAD) or invalid options. An aborted signal ends the run with the remaining objects
- * failed as `CORE_ABORTED` and no upload left behind.
+ * (listing, HEAD), invalid options, or a failure that every object would share
+ * (`CORE_BUCKET_NOT_FOUND`, `CORE_AUTH_FAILED`: the run stops starting objects, then throws). An
+ * aborted signal ends the run with the remaining objects failed as `CORE_ABORTED` and no upload
+ * left behind.
  */
 export async function copyObjects(options: CopyObjectsOptions): Promise<CopyResult> {
   const settings = resolveSettings(options)
@@ -103,10 +110,13 @@ export async function copyObjects(options: CopyObjectsOptions): Promise<CopyResu
     if (signal?.aborted) {
       return finish(failed(base, abortedError(signal), 0))
     }
+    if (settings.fatal) return finish(failed(base, settings.fatal, 0))
     settings.progress({ type: 'object-start', source: item.source.name, action: item.action })
     return finish(await copyWithRetries(item, settings))
   })
 
+  // Objects already in flight have cleaned up; the run as a whole could not work.
+  if (settings.fatal) throw settings.fatal
   const count = (outcome: string): number => objects.filter((object) => object.outcome === outcome).length
   return {
     window: { kind: window.kind, from: window.from, to: window.to, days: [...window.days] },
@@ -165,6 +175,7 @@ function resolveSettings(options: CopyObjectsOptions): Settings {
     },
     counters,
     claimed: new Map(),
+    fatal: undefined,
   }
 }
 
@@ -206,6 +217,7 @@ async function copyWithRetries(item: PlannedObject, settings: Settings): Promise
         continue
       }
       logger.warn(`copy: failed ${item.source.name}: ${error.error.message}`)
+      if (RUN_FATAL_CODES.has(error.error.code)) settings.fatal ??= error.error
       return failed(base, error.error, state.bytesIn)
     }
   }
