@@ -55,3 +55,27 @@ export async function readAll(value: unknown): Promise<Buffer> {
   }
   return Buffer.concat(chunks)
 }
+
+/**
+ * Builds dist/ when it is missing or older than src/ (tests of the bin run the built file, as
+ * users do; `npm test` builds first through turbo, a bare `vitest run` may not have).
+ */
+export async function ensureBuilt(): Promise<string> {
+  const { existsSync, statSync, readdirSync } = await import('node:fs')
+  const { execFileSync } = await import('node:child_process')
+  const { fileURLToPath } = await import('node:url')
+  const { join } = await import('node:path')
+  const packageDir = fileURLToPath(new URL('..', import.meta.url))
+  const bin = join(packageDir, 'dist', 'bin.js')
+  const newestSource = (dir: string): number =>
+    Math.max(
+      0,
+      ...readdirSync(dir, { withFileTypes: true }).map((entry) =>
+        entry.isDirectory() ? newestSource(join(dir, entry.name)) : statSync(join(dir, entry.name)).mtimeMs,
+      ),
+    )
+  if (!existsSync(bin) || statSync(bin).mtimeMs < newestSource(join(packageDir, 'src'))) {
+    execFileSync('npm', ['run', 'build'], { cwd: packageDir, stdio: 'ignore' })
+  }
+  return bin
+}
