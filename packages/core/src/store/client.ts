@@ -95,10 +95,15 @@ export function checkEndpoint(endpoint: string): string {
     url.search !== '' ||
     url.hash !== ''
   ) {
+    // Never echo userinfo: it would be a password.
+    const shown =
+      url.username !== '' || url.password !== ''
+        ? `${url.protocol}//***@${url.host}${url.pathname}`
+        : endpoint
     throw new CoreError(
       'CORE_INVALID_OPTION',
-      `endpoint: must be http(s)://host[:port] without credentials, query or fragment, got ${endpoint}`,
-      { value: endpoint },
+      `endpoint: must be http(s)://host[:port] without credentials, query or fragment, got ${shown}`,
+      { value: shown },
     )
   }
   // A trailing slash would make every path start with `//n/`.
