@@ -343,11 +343,30 @@ export function resourcePrincipalOptionsFromEnv(
 
 async function oidcAuth(options: OidcAuthOptions, ctx: AuthContext): Promise<OciAuth> {
   const identityDomainUrl = required(options.identityDomainUrl, 'oidc auth: identity domain URL')
-  if (!/^https?:\/\/[^/?#]+\/?$/.test(identityDomainUrl)) {
+  let parsed: URL | undefined
+  try {
+    parsed = new URL(identityDomainUrl)
+  } catch {
+    parsed = undefined
+  }
+  if (
+    parsed === undefined ||
+    (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') ||
+    parsed.username !== '' ||
+    parsed.password !== '' ||
+    parsed.pathname !== '/' ||
+    parsed.search !== '' ||
+    parsed.hash !== ''
+  ) {
+    // Never echo userinfo: it would be a password.
+    const shown =
+      parsed !== undefined && (parsed.username !== '' || parsed.password !== '')
+        ? `${parsed.protocol}//***@${parsed.host}${parsed.pathname}`
+        : identityDomainUrl
     throw new CoreError(
       'CORE_AUTH_CONFIG',
-      `oidc auth: identity domain URL must be http(s)://host with no path, got ${identityDomainUrl}`,
-      { value: identityDomainUrl },
+      `oidc auth: identity domain URL must be http(s)://host with no path or credentials, got ${shown}`,
+      { value: shown },
     )
   }
   required(options.clientId, 'oidc auth: client id')
