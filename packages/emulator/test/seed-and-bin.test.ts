@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -69,7 +69,8 @@ describe('oci-focus-emulator bin', () => {
   let extraLines: string[]
 
   beforeAll(async () => {
-    const bin = await ensureBuilt()
+    // the committed shim npm links as `oci-focus-emulator`, which forwards to dist/bin.js
+    const bin = join(dirname(await ensureBuilt()), '..', 'bin', 'oci-focus-emulator.js')
     seedDir = await mkdtemp(join(tmpdir(), 'emulator-binseed-'))
     await writeSeed(seedDir)
     const keyFile = join(seedDir, '..', `${seedDir.split('/').pop()}-key.pem`)
