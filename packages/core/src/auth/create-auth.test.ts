@@ -267,7 +267,10 @@ describe('createAuth: oidc option checks', () => {
   it('rejects a URL with a path, a missing secret and a bad margin before any request', async () => {
     expect(
       (await failure({ ...oidc, identityDomainUrl: 'http://127.0.0.1:1/oauth2/v1/token' })).message,
-    ).toContain('must be http(s)://host with no path')
+    ).toContain('must be http(s)://host with no path or credentials')
+    const withUser = await failure({ ...oidc, identityDomainUrl: 'https://app:topsecret@idcs.example' })
+    expect(withUser.message).toContain('got https://***@idcs.example/')
+    expect(withUser.message).not.toContain('topsecret')
     expect((await failure({ ...oidc, clientSecret: '' })).message).toBe(
       'oidc auth: client secret: is required, got nothing',
     )
