@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -43,6 +43,23 @@ describe.each([
     for (const name of SECRET_INPUTS.filter((secret) => secret in action.inputs)) {
       expect(action.inputs[name]?.default, name).toBeUndefined()
       expect(action.inputs[name]?.description, name).toMatch(/masked/i)
+    }
+  })
+})
+
+describe('bundle', () => {
+  it('holds no DuckDB and no native addon, and loads CommonJS dependencies through createRequire', () => {
+    const files = readdirSync(join(packageDir, 'dist'), { recursive: true, encoding: 'utf8' }).filter(
+      (file) => file.endsWith('.js'),
+    )
+    expect(files).toEqual(expect.arrayContaining(['copy.js', 'load.js']))
+    for (const file of files) {
+      const code = readFileSync(join(packageDir, 'dist', file), 'utf8')
+      expect(code, file).not.toMatch(/@duckdb\/|\.node['"]\)/)
+      expect(
+        code.startsWith("import { createRequire as __ociFocusCreateRequire } from 'node:module';"),
+        file,
+      ).toBe(true)
     }
   })
 })
