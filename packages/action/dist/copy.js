@@ -28,7 +28,7 @@ import {
   silenceSdkRetryWarnings,
   warnIgnoredInputs,
   writeSummary
-} from "./chunks/chunk-OPG2E4TC.js";
+} from "./chunks/chunk-HZRFUGYO.js";
 import "./chunks/chunk-APVHLZV7.js";
 
 // ../core/src/copy/checksums.ts
@@ -1029,6 +1029,7 @@ var COPY_DEFAULTS = {
   retryBaseDelayMs: 500
 };
 var RATIO_GRACE_BYTES = MIB;
+var RUN_FATAL_CODES = /* @__PURE__ */ new Set(["CORE_BUCKET_NOT_FOUND", "CORE_AUTH_FAILED"]);
 async function copyObjects(options) {
   const settings = resolveSettings(options);
   const { window, signal, logger } = { ...options, logger: settings.logger };
@@ -1044,6 +1045,10 @@ async function copyObjects(options) {
     headConcurrency: Math.min(32, concurrency * 4),
     signal
   });
+  for (const item of plan) {
+    if (item.format !== "zip")
+      for (const name of item.destination) settings.claimed.set(name, item.source.name);
+  }
   const toCopy = plan.filter((item) => item.action !== "skip");
   logger.info(
     `copy: ${plan.length} objects in ${window.kind} ${window.from}..${window.to}; ${toCopy.length} to copy, ${plan.length - toCopy.length} up to date`
@@ -1071,9 +1076,11 @@ async function copyObjects(options) {
     if (signal?.aborted) {
       return finish(failed(base, abortedError(signal), 0));
     }
+    if (settings.fatal) return finish(failed(base, settings.fatal, 0));
     settings.progress({ type: "object-start", source: item.source.name, action: item.action });
     return finish(await copyWithRetries(item, settings));
   });
+  if (settings.fatal) throw settings.fatal;
   const count2 = (outcome) => objects.filter((object) => object.outcome === outcome).length;
   return {
     window: { kind: window.kind, from: window.from, to: window.to, days: [...window.days] },
@@ -1128,7 +1135,9 @@ function resolveSettings(options) {
         logger.warn(`copy: progress listener threw: ${errorMessage(error2)}`);
       }
     },
-    counters
+    counters,
+    claimed: /* @__PURE__ */ new Map(),
+    fatal: void 0
   };
 }
 async function copyWithRetries(item, settings) {
@@ -1168,6 +1177,7 @@ async function copyWithRetries(item, settings) {
         continue;
       }
       logger.warn(`copy: failed ${item.source.name}: ${error2.error.message}`);
+      if (RUN_FATAL_CODES.has(error2.error.code)) settings.fatal ??= error2.error;
       return failed(base, error2.error, state.bytesIn);
     }
   }
@@ -1227,8 +1237,13 @@ async function copyOnce(item, settings, state) {
       { object: name, value: body.etag }
     );
   }
+  let ownFailure;
+  const own = (error2) => {
+    ownFailure ??= error2;
+    return error2;
+  };
   body.stream.once("error", () => {
-    state.sourceFailed = true;
+    if (ownFailure === void 0) state.sourceFailed = true;
   });
   const expectedMd5 = isPlainMd5(summary.md5) ? summary.md5 : isPlainMd5(body.md5) ? body.md5 : void 0;
   let reported = 0;
@@ -1276,9 +1291,13 @@ async function copyOnce(item, settings, state) {
     return upload;
   };
   const drainInto = async (data, upload, entry) => {
-    for await (const chunk of data) {
-      guard(chunk, entry);
-      await upload.write(chunk);
+    try {
+      for await (const chunk of data) {
+        guard(chunk, entry);
+        await upload.write(chunk);
+      }
+    } catch (error2) {
+      throw own(error2);
     }
   };
   try {
@@ -1286,17 +1305,33 @@ async function copyOnce(item, settings, state) {
       const folder = zipEntryFolder(name, settings.destPrefix);
       await pipeline(body.stream, verifier, async (verified) => {
         await readZip(verified, name, async (entry) => {
-          const upload = newUpload(`${folder}${entry.name}`, entry.name);
+          const destination = `${folder}${entry.name}`;
+          const owner = settings.claimed.get(destination);
+          if (owner !== void 0 && owner !== name) {
+            throw own(
+              new CoreError(
+                "CORE_UNSAFE_ENTRY_NAME",
+                `zip ${name}: entry ${entry.name} must not overwrite ${destination}, the copy of ${owner}`,
+                { object: name, entry: entry.name, value: destination }
+              )
+            );
+          }
+          const upload = newUpload(destination, entry.name);
           await drainInto(entry.data, upload, entry.name);
           await upload.stage();
+        }).catch((error2) => {
+          throw own(error2);
         });
       });
     } else {
       const destination = item.destination[0];
       const upload = newUpload(destination);
       const sink = async (data) => drainInto(data, upload);
-      if (item.format === "gzip") await pipeline(body.stream, verifier, createGunzip(), sink);
-      else await pipeline(body.stream, verifier, sink);
+      if (item.format === "gzip") {
+        const gunzip = createGunzip();
+        gunzip.once("error", own);
+        await pipeline(body.stream, verifier, gunzip, sink);
+      } else await pipeline(body.stream, verifier, sink);
     }
     if (!verifier.verified) {
       throw new CoreError("CORE_TRUNCATED_ARCHIVE", `copy of ${name}: the download must be read to its end`, {
@@ -1305,7 +1340,8 @@ async function copyOnce(item, settings, state) {
     }
     for (const upload of uploads) committed.push(await upload.finish());
     return committed;
-  } catch (error2) {
+  } catch (caught) {
+    const error2 = ownFailure ?? caught;
     await Promise.all(uploads.map((upload) => upload.abort()));
     for (const done of committed) {
       await settings.destination.delete(done.name).catch((deleteError) => {

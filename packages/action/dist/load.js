@@ -24,7 +24,7 @@ import {
   silenceSdkRetryWarnings,
   warnIgnoredInputs,
   writeSummary
-} from "./chunks/chunk-OPG2E4TC.js";
+} from "./chunks/chunk-HZRFUGYO.js";
 import "./chunks/chunk-APVHLZV7.js";
 
 // ../loader/src/schema.ts
