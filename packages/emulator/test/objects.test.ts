@@ -84,6 +84,25 @@ describe('object operations through the official client (strict signatures)', ()
     ).rejects.toMatchObject({ statusCode: 304 })
   })
 
+  it('lists and deletes buckets, refusing to delete one that is not empty', async () => {
+    await client.createBucket({
+      namespaceName,
+      createBucketDetails: { name: 'short-lived', compartmentId: 'c' },
+    })
+    const listed = await client.listBuckets({ namespaceName, compartmentId: 'c' })
+    expect(listed.items.map((bucket) => bucket.name)).toEqual(expect.arrayContaining([BUCKET, 'short-lived']))
+    await emulator.putObject('testns', 'short-lived', 'x', 'x')
+    await expect(client.deleteBucket({ namespaceName, bucketName: 'short-lived' })).rejects.toMatchObject({
+      statusCode: 409,
+      serviceCode: 'BucketNotEmpty',
+    })
+    await client.deleteObject({ namespaceName, bucketName: 'short-lived', objectName: 'x' })
+    await client.deleteBucket({ namespaceName, bucketName: 'short-lived' })
+    await expect(client.headBucket({ namespaceName, bucketName: 'short-lived' })).rejects.toMatchObject({
+      statusCode: 404,
+    })
+  })
+
   it('refuses to create a bucket twice', async () => {
     await expect(
       client.createBucket({ namespaceName, createBucketDetails: { name: BUCKET, compartmentId: 'c' } }),
