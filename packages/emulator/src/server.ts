@@ -47,6 +47,8 @@ export interface EmulatorOptions {
   /** The identity domain's pre-registered confidential app; default `emulator-client` and a random secret. */
   clientId?: string
   clientSecret?: string
+  /** Most recent request log entries kept (older ones are dropped); default 20,000. */
+  requestLogLimit?: number
 }
 
 export interface RequestLogEntry {
@@ -209,6 +211,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
 
   const log: RequestLogEntry[] = []
+  const requestLogLimit = options.requestLogLimit ?? 20_000
 
   const handleRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const target = req.url ?? '/'
@@ -232,6 +235,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       entry.bytesOut = exchange.bytesOut
       entry.durationMs = Date.now() - entry.time
       log.push(entry)
+      // a long-running bin must not grow without bound; tests read far fewer entries
+      if (log.length > requestLogLimit) log.splice(0, log.length - requestLogLimit)
     })
 
     try {

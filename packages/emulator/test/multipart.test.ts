@@ -249,6 +249,44 @@ describe('multipart uploads', () => {
     expect(await emulator.getObject(NS, BUCKET, 'empty-stream')).toBeUndefined()
   })
 
+  it('pages ListMultipartUploads and ListMultipartUploadParts with opc-next-page', async () => {
+    const ids: string[] = []
+    for (const object of ['paged-a', 'paged-b', 'paged-c']) {
+      const created = await client.createMultipartUpload({ ...base, createMultipartUploadDetails: { object } })
+      ids.push(created.multipartUpload.uploadId)
+    }
+    const first = await client.listMultipartUploads({ ...base, limit: 2 })
+    expect(first.items.map((upload) => upload.object)).toEqual(['paged-a', 'paged-b'])
+    expect(first.opcNextPage).toBeTruthy()
+    const second = await client.listMultipartUploads({ ...base, limit: 2, page: first.opcNextPage! })
+    expect(second.items.map((upload) => upload.object)).toEqual(['paged-c'])
+    expect(second.opcNextPage).toBeUndefined()
+
+    for (const partNum of [1, 2, 3]) {
+      await client.uploadPart({
+        ...base,
+        objectName: 'paged-a',
+        uploadId: ids[0]!,
+        uploadPartNum: partNum,
+        uploadPartBody: Buffer.from(`part ${partNum}`),
+        contentLength: 6,
+      })
+    }
+    const parts = await client.listMultipartUploadParts({ ...base, objectName: 'paged-a', uploadId: ids[0]!, limit: 2 })
+    expect(parts.items.map((part) => part.partNumber)).toEqual([1, 2])
+    const rest = await client.listMultipartUploadParts({
+      ...base,
+      objectName: 'paged-a',
+      uploadId: ids[0]!,
+      limit: 2,
+      page: parts.opcNextPage!,
+    })
+    expect(rest.items.map((part) => part.partNumber)).toEqual([3])
+    for (const [index, object] of ['paged-a', 'paged-b', 'paged-c'].entries()) {
+      await client.abortMultipartUpload({ ...base, objectName: object, uploadId: ids[index]! })
+    }
+  })
+
   it('refuses CreateMultipartUpload with if-none-match * over an existing object', async () => {
     await emulator.putObject(NS, BUCKET, 'exists', 'x')
     await expect(
