@@ -36,6 +36,7 @@ export async function loadMain(): Promise<void> {
   let auth: OciAuth | undefined
   let client: ReturnType<typeof createObjectStorageClient> | undefined
   let result: LoadResult
+  let namespace = inputs.source.namespace
   try {
     if (inputs.database.wallet !== undefined) {
       wallet = await unpackWallet(inputs.database.wallet)
@@ -47,7 +48,7 @@ export async function loadMain(): Promise<void> {
       ...(inputs.region !== undefined && { region: inputs.region }),
       ...(inputs.endpoint !== undefined && { endpoint: inputs.endpoint }),
     })
-    const namespace = inputs.source.namespace ?? (await discoverNamespace(client, { logger }))
+    namespace ??= await discoverNamespace(client, { logger })
     const store = createObjectStore({ client, namespace, bucket: inputs.source.bucket, logger })
     const sink = createOracleSink({
       connectString: inputs.database.connectString,
@@ -93,7 +94,7 @@ export async function loadMain(): Promise<void> {
   for (const file of failed) {
     core.error(redact(`${file.file}: ${file.reason ?? 'failed'}`), { title: 'OCI FOCUS load: file failed' })
   }
-  await writeSummary(loadSummary(result, inputs))
+  await writeSummary(loadSummary(result, inputs, namespace))
   if (failed.length > 0) {
     throw new ActionError(
       'ACTION_ITEMS_FAILED',
@@ -115,7 +116,7 @@ export function loadOutputsOf(result: LoadResult): LoadOutputs {
 
 const OUTCOME_ORDER = { failed: 0, loaded: 1, skipped: 2 } as const
 
-function loadSummary(result: LoadResult, inputs: LoadInputs) {
+function loadSummary(result: LoadResult, inputs: LoadInputs, namespace: string | undefined) {
   const rows: SummaryRow[] = [...result.files]
     .sort((a, b) => OUTCOME_ORDER[a.outcome] - OUTCOME_ORDER[b.outcome] || a.file.localeCompare(b.file))
     .map((f) => ({
@@ -134,7 +135,7 @@ function loadSummary(result: LoadResult, inputs: LoadInputs) {
     facts: [
       [
         'Source',
-        `${inputs.source.namespace ?? '(tenancy namespace)'}/${inputs.source.bucket}/${inputs.source.prefix ?? ''}`,
+        `${namespace ?? '(tenancy namespace)'}/${inputs.source.bucket}/${inputs.source.prefix ?? ''}`,
       ],
       ['Table', `${inputs.table} (on-error: ${inputs.onError})`],
     ] as [string, string][],
