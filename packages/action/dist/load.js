@@ -4162,6 +4162,7 @@ async function loadMain() {
   let auth;
   let client;
   let result;
+  let namespace = inputs.source.namespace;
   try {
     if (inputs.database.wallet !== void 0) {
       wallet = await unpackWallet(inputs.database.wallet);
@@ -4173,7 +4174,7 @@ async function loadMain() {
       ...inputs.region !== void 0 && { region: inputs.region },
       ...inputs.endpoint !== void 0 && { endpoint: inputs.endpoint }
     });
-    const namespace = inputs.source.namespace ?? await discoverNamespace(client, { logger });
+    namespace ??= await discoverNamespace(client, { logger });
     const store = createObjectStore({ client, namespace, bucket: inputs.source.bucket, logger });
     const sink = createOracleSink({
       connectString: inputs.database.connectString,
@@ -4218,7 +4219,7 @@ async function loadMain() {
   for (const file of failed) {
     error(redact(`${file.file}: ${file.reason ?? "failed"}`), { title: "OCI FOCUS load: file failed" });
   }
-  await writeSummary(loadSummary(result, inputs));
+  await writeSummary(loadSummary(result, inputs, namespace));
   if (failed.length > 0) {
     throw new ActionError(
       "ACTION_ITEMS_FAILED",
@@ -4236,7 +4237,7 @@ function loadOutputsOf(result) {
   };
 }
 var OUTCOME_ORDER = { failed: 0, loaded: 1, skipped: 2 };
-function loadSummary(result, inputs) {
+function loadSummary(result, inputs, namespace) {
   const rows = [...result.files].sort((a, b) => OUTCOME_ORDER[a.outcome] - OUTCOME_ORDER[b.outcome] || a.file.localeCompare(b.file)).map((f) => ({
     cells: [
       f.outcome,
@@ -4253,7 +4254,7 @@ function loadSummary(result, inputs) {
     facts: [
       [
         "Source",
-        `${inputs.source.namespace ?? "(tenancy namespace)"}/${inputs.source.bucket}/${inputs.source.prefix ?? ""}`
+        `${namespace ?? "(tenancy namespace)"}/${inputs.source.bucket}/${inputs.source.prefix ?? ""}`
       ],
       ["Table", `${inputs.table} (on-error: ${inputs.onError})`]
     ],
