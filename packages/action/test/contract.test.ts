@@ -106,4 +106,52 @@ describe('workflows', () => {
     expect(steps).toEqual(['actions/checkout@v4', './packages/action', './packages/action/load'])
     expect(workflow.jobs.export.steps[1].with['lookback-days']).toContain("'3'")
   })
+
+  describe('focus-backfill.yml splits the range into calendar months', () => {
+    const workflow = parse(
+      readFileSync(join(packageDir, '../../.github/workflows/focus-backfill.yml'), 'utf8'),
+    )
+    const step = workflow.jobs.plan.steps.find((s: { id?: string }) => s.id === 'split') as { run: string }
+    const script = /<<'JS'\n([\s\S]*?)\nJS/.exec(step.run)?.[1] ?? ''
+
+    async function split(
+      from: string,
+      to: string,
+    ): Promise<{ code: number; chunks?: unknown; stdout: string }> {
+      const dir = await mkdtemp(join(tmpdir(), 'action-split-'))
+      try {
+        const out = join(dir, 'output')
+        writeFileSync(out, '')
+        const result = await run(process.execPath, ['--input-type=module', '-e', script], {
+          env: { PATH: process.env['PATH'] ?? '', FROM: from, TO: to, GITHUB_OUTPUT: out },
+        }).then(
+          (ok) => ({ code: 0, stdout: ok.stdout }),
+          (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+        )
+        const line = readFileSync(out, 'utf8').trim()
+        return line === '' ? result : { ...result, chunks: JSON.parse(line.replace(/^chunks=/, '')) }
+      } finally {
+        await rm(dir, { recursive: true, force: true })
+      }
+    }
+
+    it('validation: rejects impossible days and reversed ranges', async () => {
+      expect(await split('2026-02-30', '2026-03-01')).toMatchObject({ code: 1 })
+      expect((await split('2026-02-30', '2026-03-01')).stdout).toContain('::error::from: must be a UTC day')
+      expect((await split('2026-03-02', '2026-03-01')).stdout).toContain('::error::from must not be after to')
+    })
+
+    it('cuts at month ends, keeping the partial first and last months', async () => {
+      expect(script).not.toBe('')
+      expect((await split('2025-12-15', '2026-03-02')).chunks).toEqual([
+        { name: '2025-12', from: '2025-12-15', to: '2025-12-31' },
+        { name: '2026-01', from: '2026-01-01', to: '2026-01-31' },
+        { name: '2026-02', from: '2026-02-01', to: '2026-02-28' },
+        { name: '2026-03', from: '2026-03-01', to: '2026-03-02' },
+      ])
+      expect((await split('2028-02-10', '2028-02-29')).chunks).toEqual([
+        { name: '2028-02', from: '2028-02-10', to: '2028-02-29' },
+      ])
+    })
+  })
 })
