@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { type CopyResult, copyReports, silenceSdkRetryWarnings } from '@oci-focus/core'
 import { assertOidcAvailable, authOptionsOf, warnIgnoredInputs } from './auth.js'
+import { cancelOnSignals } from './cancel.js'
 import { ActionError } from './errors.js'
 import { count, formatBytes } from './format.js'
 import { type CopyInputs, parseCopyInputs } from './inputs.js'
@@ -23,6 +24,7 @@ export async function copyMain(): Promise<void> {
   assertOidcAvailable(inputs)
 
   const logger = createActionLogger()
+  const cancellation = cancelOnSignals()
   let result: CopyResult
   try {
     result = await copyReports({
@@ -39,22 +41,33 @@ export async function copyMain(): Promise<void> {
       concurrency: inputs.concurrency,
       dryRun: inputs.dryRun,
       logger,
+      signal: cancellation.signal,
       fetch: maskingFetch(),
     })
   } catch (error) {
     logger.flushWarnings([])
     throw error
+  } finally {
+    cancellation.dispose()
   }
 
   setOutputs(COPY_OUTPUTS, copyOutputsOf(result))
   const failed = result.objects.filter((object) => object.outcome === 'failed')
   logger.flushWarnings(failed.map((object) => object.source))
-  for (const object of failed) {
+  // A cancelled run fails its unstarted objects as CORE_ABORTED: one message for all of them.
+  const notStarted = failed.filter((object) => object.errorCode === 'CORE_ABORTED')
+  for (const object of failed.filter((o) => o.errorCode !== 'CORE_ABORTED')) {
     core.error(redact(`${object.source}: ${object.reason ?? 'failed'}`), {
       title: 'OCI FOCUS copy: object failed',
     })
   }
   await writeSummary(copySummary(result, inputs))
+  if (notStarted.length > 0) {
+    throw new ActionError(
+      'ACTION_CANCELLED',
+      `cancelled (${cancellation.cause() ?? 'aborted'}): ${count(notStarted.length, 'object')} not copied, ${result.totals.copied} copied; a re-run copies the rest`,
+    )
+  }
   if (failed.length > 0) {
     throw new ActionError(
       'ACTION_ITEMS_FAILED',

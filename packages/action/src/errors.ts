@@ -7,6 +7,8 @@ export const ACTION_ERROR_CODES = [
   'ACTION_INVALID_INPUT',
   /** The database wallet could not be unpacked. */
   'ACTION_INVALID_WALLET',
+  /** The runner cancelled the step (SIGINT/SIGTERM); what was not done is left for a re-run. */
+  'ACTION_CANCELLED',
   /**
    * Some objects or files failed and each was already reported as its own `::error` annotation;
    * the entry fails the step without repeating them.

@@ -9,6 +9,7 @@ import {
 } from '@oci-focus/core'
 import { createOracleSink, type LoadResult, loadReports } from '@oci-focus/loader'
 import { assertOidcAvailable, authOptionsOf, warnIgnoredInputs } from './auth.js'
+import { cancelOnSignals } from './cancel.js'
 import { ActionError } from './errors.js'
 import { count } from './format.js'
 import { type LoadInputs, parseLoadInputs } from './inputs.js'
@@ -32,6 +33,7 @@ export async function loadMain(): Promise<void> {
   assertOidcAvailable(inputs)
 
   const logger = createActionLogger()
+  const cancellation = cancelOnSignals()
   let wallet: UnpackedWallet | undefined
   let auth: OciAuth | undefined
   let client: ReturnType<typeof createObjectStorageClient> | undefined
@@ -69,6 +71,7 @@ export async function loadMain(): Promise<void> {
         sink,
         onError: inputs.onError,
         logger,
+        signal: cancellation.signal,
         // The loader logs loaded and failed files itself; skips are only in the result.
         onProgress: (event) => {
           if (event.type === 'file-done' && event.result.outcome === 'skipped') {
@@ -83,6 +86,7 @@ export async function loadMain(): Promise<void> {
     logger.flushWarnings([])
     throw error
   } finally {
+    cancellation.dispose()
     client?.close()
     auth?.close()
     await wallet?.dispose()

@@ -282,6 +282,53 @@ describe('copy action', () => {
     expect(run.stdout).toContain('1 of 3 objects failed to copy')
   })
 
+  it('a cancelled run (SIGINT) stops early, reports what was not copied once, and leaves no upload open', async () => {
+    const bucket = await freshBucket('cancelled')
+    emulator.requests.clear()
+    const slow = emulator.faults.add({
+      operation: 'GetObject',
+      latencyMs: 2_000,
+      count: Number.POSITIVE_INFINITY,
+    })
+    const started = Date.now()
+    try {
+      const run = await runAction(
+        'copy',
+        { ...apiKeyInputs(bucket), from: day(FIRST), to: day(FIRST + 3), concurrency: '1' },
+        {},
+        {
+          onStart: (child) => {
+            // Cancel once the first download is under way, as the runner does on "Cancel workflow".
+            const poll = setInterval(() => {
+              if (
+                emulator.requests.list().some((r) => r.operation === 'GetObject') ||
+                Date.now() - started > 60_000
+              ) {
+                clearInterval(poll)
+                child.kill('SIGINT')
+              }
+            }, 50)
+            child.on('exit', () => clearInterval(poll))
+          },
+        },
+      )
+      expect(run.exitCode).toBe(1)
+      expect(run.errors).toHaveLength(1)
+      expect(run.errors[0]).toMatch(
+        /^cancelled \(SIGINT\): \d+ objects? not copied, [01] copied; a re-run copies the rest$/,
+      )
+      expect(Number(run.outputs['copied']) + Number(run.outputs['failed'])).toBe(8)
+      expect(Number(run.outputs['failed'])).toBeGreaterThanOrEqual(7)
+      // 8 downloads of 2 s each one at a time would take 16 s; stopping early takes far less.
+      expect(emulator.requests.list().filter((r) => r.operation === 'GetObject').length).toBeLessThanOrEqual(
+        2,
+      )
+      expect(await emulator.listMultipartUploads(emulator.namespace, bucket)).toEqual([])
+    } finally {
+      emulator.faults.remove(slow)
+    }
+  })
+
   it('bad input fails before any request, names the input, and still sets every output', async () => {
     emulator.requests.clear()
     const run = await runAction('copy', { ...apiKeyInputs('unused'), concurrency: '0' })

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -52,6 +52,7 @@ export async function runAction(
   action: ActionName,
   inputs: Record<string, string>,
   env: Record<string, string> = {},
+  options: { onStart?: (child: ChildProcess) => void } = {},
 ): Promise<ActionRun> {
   const actionSpec = spec(action)
   for (const name of Object.keys(inputs)) {
@@ -92,6 +93,7 @@ export async function runAction(
         cwd: dir,
         stdio: ['ignore', 'pipe', 'pipe'],
       })
+      options.onStart?.(child)
       const out: Buffer[] = []
       const err: Buffer[] = []
       child.stdout.on('data', (chunk: Buffer) => out.push(chunk))
