@@ -7,6 +7,7 @@ import {
   CoreError,
   assertOidcAvailable,
   authOptionsOf,
+  cancelOnSignals,
   count,
   createActionLogger,
   createAuth,
@@ -28,7 +29,7 @@ import {
   silenceSdkRetryWarnings,
   warnIgnoredInputs,
   writeSummary
-} from "./chunks/chunk-HZRFUGYO.js";
+} from "./chunks/chunk-XQLJL4VG.js";
 import "./chunks/chunk-APVHLZV7.js";
 
 // ../core/src/copy/checksums.ts
@@ -1500,6 +1501,7 @@ async function copyMain() {
   warnIgnoredInputs(inputs);
   assertOidcAvailable(inputs);
   const logger = createActionLogger();
+  const cancellation = cancelOnSignals();
   let result;
   try {
     result = await copyReports({
@@ -1516,21 +1518,31 @@ async function copyMain() {
       concurrency: inputs.concurrency,
       dryRun: inputs.dryRun,
       logger,
+      signal: cancellation.signal,
       fetch: maskingFetch()
     });
   } catch (error2) {
     logger.flushWarnings([]);
     throw error2;
+  } finally {
+    cancellation.dispose();
   }
   setOutputs(COPY_OUTPUTS, copyOutputsOf(result));
   const failed2 = result.objects.filter((object) => object.outcome === "failed");
   logger.flushWarnings(failed2.map((object) => object.source));
-  for (const object of failed2) {
+  const notStarted = failed2.filter((object) => object.errorCode === "CORE_ABORTED");
+  for (const object of failed2.filter((o) => o.errorCode !== "CORE_ABORTED")) {
     error(redact(`${object.source}: ${object.reason ?? "failed"}`), {
       title: "OCI FOCUS copy: object failed"
     });
   }
   await writeSummary(copySummary(result, inputs));
+  if (notStarted.length > 0) {
+    throw new ActionError(
+      "ACTION_CANCELLED",
+      `cancelled (${cancellation.cause() ?? "aborted"}): ${count(notStarted.length, "object")} not copied, ${result.totals.copied} copied; a re-run copies the rest`
+    );
+  }
   if (failed2.length > 0) {
     throw new ActionError(
       "ACTION_ITEMS_FAILED",

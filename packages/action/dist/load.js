@@ -6,6 +6,7 @@ import {
   LOAD_OUTPUT_DEFAULTS,
   assertOidcAvailable,
   authOptionsOf,
+  cancelOnSignals,
   count,
   createActionLogger,
   createAuth,
@@ -24,7 +25,7 @@ import {
   silenceSdkRetryWarnings,
   warnIgnoredInputs,
   writeSummary
-} from "./chunks/chunk-HZRFUGYO.js";
+} from "./chunks/chunk-XQLJL4VG.js";
 import "./chunks/chunk-APVHLZV7.js";
 
 // ../loader/src/schema.ts
@@ -4158,6 +4159,7 @@ async function loadMain() {
   warnIgnoredInputs(inputs);
   assertOidcAvailable(inputs);
   const logger = createActionLogger();
+  const cancellation = cancelOnSignals();
   let wallet;
   let auth;
   let client;
@@ -4195,6 +4197,7 @@ async function loadMain() {
         sink,
         onError: inputs.onError,
         logger,
+        signal: cancellation.signal,
         // The loader logs loaded and failed files itself; skips are only in the result.
         onProgress: (event) => {
           if (event.type === "file-done" && event.result.outcome === "skipped") {
@@ -4209,6 +4212,7 @@ async function loadMain() {
     logger.flushWarnings([]);
     throw error2;
   } finally {
+    cancellation.dispose();
     client?.close();
     auth?.close();
     await wallet?.dispose();
