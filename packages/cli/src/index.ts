@@ -1,4 +1,10 @@
-export { flagDetails, flagSynopsis, renderCommandHelp, renderMainHelp } from './args/help.js'
+export {
+  flagDetails,
+  flagSynopsis,
+  renderCommandHelp,
+  renderMainHelp,
+  renderMarkdownReference,
+} from './args/help.js'
 export { isCalendarDay, ParsedFlags, parseCommandArgs } from './args/parse.js'
 export {
   CLI_COMMANDS,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { renderCommandHelp } from '../src/args/help.js'
+import { renderCommandHelp, renderMarkdownReference } from '../src/args/help.js'
 import { parseCommandArgs } from '../src/args/parse.js'
 import { CLI_COMMANDS, COMMAND_NAMES, type FlagSpec, flagsOf } from '../src/args/spec.js'
 import { isCliError } from '../src/errors.js'
@@ -115,6 +115,19 @@ describe('--help', () => {
     expect(help).toContain('Default: 3.')
     expect(help).toContain('Env: OCI_OBJECTSTORAGE_ENDPOINT.')
     expect(help).toContain('OCI_CLI_KEY_CONTENT Private key PEM (api-key). Never printed.')
+  })
+})
+
+describe('renderMarkdownReference', () => {
+  it('has a section per command and a table row per flag', () => {
+    const markdown = renderMarkdownReference(3)
+    for (const name of COMMAND_NAMES) {
+      expect(markdown).toContain(`### \`oci-focus ${name}\``)
+      const section = markdown.split('### ').find((part) => part.startsWith(`\`oci-focus ${name}\``)) ?? ''
+      for (const flag of flagsOf(CLI_COMMANDS[name]))
+        expect(section, flag.name).toMatch(new RegExp(`^\\| \`--${flag.name}[ \`]`, 'm'))
+    }
+    expect(markdown).toContain('| `ORACLE_PASSWORD` | Oracle password (--target oracle). Never printed. |')
   })
 })
 

@@ -104,6 +104,8 @@ describe('format', () => {
     expect(formatBytes(0)).toBe('0 B')
     expect(formatBytes(1536)).toBe('1.5 KB')
     expect(formatBytes(30 * 1024 * 1024)).toBe('30 MB')
+    expect(formatBytes(10_220)).toBe('10 KB')
+    expect(formatBytes(9_000)).toBe('8.8 KB')
   })
 
   it('pads table columns and right-aligns numbers', () => {

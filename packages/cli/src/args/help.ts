@@ -32,12 +32,12 @@ function wrap(text: string, width: number): string[] {
   return lines
 }
 
-function twoColumns(left: string, right: string): string[] {
-  const pad = ' '.repeat(FLAG_COLUMN)
-  const body = wrap(right, WIDTH - FLAG_COLUMN)
+function twoColumns(left: string, right: string, column = FLAG_COLUMN): string[] {
+  const pad = ' '.repeat(column)
+  const body = wrap(right, WIDTH - column)
   const head = `  ${left}`
-  if (head.length + 2 > FLAG_COLUMN) return [head, ...body.map((l) => pad + l)]
-  return body.map((l, i) => (i === 0 ? head.padEnd(FLAG_COLUMN) + l : pad + l))
+  if (head.length + 2 > column) return [head, ...body.map((l) => pad + l)]
+  return body.map((l, i) => (i === 0 ? head.padEnd(column) + l : pad + l))
 }
 
 /** The full `--help` text of one command. */
@@ -75,14 +75,49 @@ export function renderMainHelp(version: string): string {
     '',
     'Commands:',
   ]
-  for (const name of COMMAND_NAMES) out.push(...twoColumns(name, CLI_COMMANDS[name].summary))
+  for (const name of COMMAND_NAMES) out.push(...twoColumns(name, CLI_COMMANDS[name].summary, 12))
   out.push(
     '',
     'Flags:',
-    ...twoColumns('--help', 'Show this help.'),
-    ...twoColumns('--version', 'Print the version.'),
+    ...twoColumns('--help', 'Show this help.', 12),
+    ...twoColumns('--version', 'Print the version.', 12),
     '',
     'Exit status: 0 when nothing failed, 1 when any object or file failed, 2 for a usage error.',
   )
   return `${out.join('\n')}\n`
+}
+
+function markdownCell(text: string): string {
+  return text.replaceAll('|', '\\|').replaceAll('\n', ' ')
+}
+
+/**
+ * The CLI reference as Markdown (one section per command: usage, a flag table per group, the
+ * environment variables), generated from the same table as `--help` for the README and docs.
+ */
+export function renderMarkdownReference(headingLevel = 3): string {
+  const h = '#'.repeat(headingLevel)
+  const out: string[] = []
+  for (const name of COMMAND_NAMES) {
+    const command = CLI_COMMANDS[name]
+    out.push(`${h} \`oci-focus ${name}\``, '', command.summary, '', '```', ...command.usage, '```', '')
+    for (const paragraph of command.description) out.push(paragraph, '')
+    for (const group of command.groups) {
+      out.push(`**${group.title}**`, '', '| Flag | Description |', '|---|---|')
+      for (const flag of group.flags) {
+        out.push(`| \`${flagSynopsis(flag)}\` | ${markdownCell(flagDetails(flag))} |`)
+      }
+      out.push('')
+    }
+    if (command.env.length) {
+      out.push('**Environment**', '', '| Variable | Description |', '|---|---|')
+      for (const variable of command.env) {
+        out.push(
+          `| \`${variable.name}\` | ${markdownCell(variable.description)}${variable.secret ? ' Never printed.' : ''} |`,
+        )
+      }
+      out.push('')
+    }
+  }
+  return out.join('\n')
 }

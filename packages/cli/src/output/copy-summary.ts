@@ -64,13 +64,17 @@ export function formatCopyResult(result: CopyResult): string {
         object.source,
         object.outcome === 'failed' ? '' : formatBytes(object.bytesIn),
         object.outcome === 'failed' ? '' : formatBytes(object.bytesOut),
-        object.outcome === 'failed'
-          ? `${object.errorCode ?? 'error'}: ${object.reason ?? ''}`
-          : (object.reason ?? ''),
+        object.outcome === 'failed' ? (object.errorCode ?? 'error') : (object.reason ?? ''),
       ])
     lines.push(formatTable(['outcome', 'object', 'read', 'written', 'note'], rows, ['l', 'l', 'r', 'r', 'l']))
     if (moved.length > MAX_ROWS)
       lines.push(`… and ${moved.length - MAX_ROWS} more (--json lists every object)`)
+  }
+  // Failures in full, below the table, so a long reason does not stretch every row.
+  for (const object of result.objects.filter((o) => o.outcome === 'failed')) {
+    lines.push(
+      `failed: ${object.source}\n  ${object.errorCode ?? 'error'}: ${object.reason ?? 'no reason given'}`,
+    )
   }
   lines.push(copyTotalsLine(result))
   return lines.join('\n')

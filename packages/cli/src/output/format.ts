@@ -7,7 +7,8 @@ export function formatBytes(bytes: number): string {
     value /= 1024
     unit++
   }
-  const digits = unit === 0 || value >= 10 ? 0 : 1
+  // 9.97 KB prints as "10 KB", not "10.0 KB".
+  const digits = unit === 0 || Math.abs(value) >= 9.95 ? 0 : 1
   return `${value.toFixed(digits)} ${units[unit]}`
 }
 

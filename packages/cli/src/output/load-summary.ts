@@ -34,13 +34,17 @@ export function formatLoadResult(result: LoadResult, target: string): string {
         file.file,
         file.rows.toLocaleString('en-US'),
         file.rejectedRows ? file.rejectedRows.toLocaleString('en-US') : '',
-        file.outcome === 'failed'
-          ? `${file.errorCode ?? 'error'}: ${file.reason ?? ''}${failurePlace(file)}`
-          : (file.dialect ?? ''),
+        file.outcome === 'failed' ? (file.errorCode ?? 'error') : (file.dialect ?? ''),
       ])
     lines.push(formatTable(['outcome', 'file', 'rows', 'rejected', 'note'], rows, ['l', 'l', 'r', 'r', 'l']))
     if (touched.length > MAX_ROWS)
       lines.push(`… and ${touched.length - MAX_ROWS} more (--json lists every file)`)
+  }
+  // Failures in full, below the table, so a long reason does not stretch every row.
+  for (const file of result.files.filter((f) => f.outcome === 'failed')) {
+    lines.push(
+      `failed: ${file.file}${failurePlace(file)}\n  ${file.errorCode ?? 'error'}: ${file.reason ?? 'no reason given'}`,
+    )
   }
   lines.push(loadTotalsLine(result))
   return lines.join('\n')
