@@ -106,7 +106,19 @@ export async function createDiskBlobStore(dataDir: string): Promise<BlobStore> {
     },
     async load() {
       const buckets = await readJsonDir<PersistedBucket>(dirs.buckets)
-      const objects = await readJsonDir<PersistedObject>(dirs.objects)
+      const blobIds = new Set(await readdir(dirs.blobs))
+      const objects: PersistedObject[] = []
+      for (const record of await readJsonDir<PersistedObject>(dirs.objects)) {
+        if (blobIds.has(record.blobId)) {
+          objects.push(record)
+          blobIds.delete(record.blobId)
+        } else {
+          // a record whose bytes are gone cannot be served; drop it rather than answer 500 later
+          await unlink(join(dirs.objects, `${record.blobId}.json`)).catch(ignoreMissing)
+        }
+      }
+      // blobs no record owns: parts of unfinished multipart uploads, or a crash between rename and record
+      for (const orphan of blobIds) await unlink(blobPath(orphan)).catch(ignoreMissing)
       return { buckets, objects }
     },
     async close() {},
