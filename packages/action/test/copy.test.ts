@@ -1,4 +1,5 @@
 import { createPrivateKey, randomBytes } from 'node:crypto'
+import { resolveWindow } from '@oci-focus/core'
 import {
   createTestApiKey,
   type Emulator,
@@ -244,6 +245,29 @@ describe('copy action', () => {
       wanted.map((f) => csvName(f)).sort(),
     )
     expect(run.summary).toContain('(2 days, UTC)')
+  })
+
+  it('with no day inputs, copies the default 3-day look-back up to today (UTC)', async () => {
+    const recent = generateFocusReports({
+      seed: 9,
+      startDate: day(-6),
+      days: 7,
+      filesPerDay: 1,
+      rowsPerFile: 5,
+      tenancyOcid: tenancy,
+    })
+    await seedReports(emulator, recent.files, tenancy)
+    const bucket = await freshBucket('lookback')
+    const run = await runAction('copy', apiKeyInputs(bucket))
+    expect(run.exitCode).toBe(0)
+    const expected = resolveWindow({ lookbackDays: 3 })
+    const copiedDays = JSON.parse(run.outputs['objects'] ?? '[]').map((name: string) =>
+      name.split('/').slice(1, 4).join('-'),
+    )
+    expect([...new Set(copiedDays)].sort()).toEqual(
+      expected.days.filter((d) => recent.files.some((f) => f.day === d)).sort(),
+    )
+    expect(run.summary).toContain(`${expected.from} to ${expected.to}`)
   })
 
   it('dry-run plans without writing and reports the planned objects', async () => {
