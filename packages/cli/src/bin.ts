@@ -21,4 +21,5 @@ const code = await main(process.argv.slice(2), process.env, {
   cwd: process.cwd(),
   signal: controller.signal,
 })
-process.exitCode = interrupted && code === 0 ? 130 : code
+// 130 = ended by an interrupt, whatever the partial result, so a scheduler never reads it as success.
+process.exitCode = interrupted ? 130 : code
