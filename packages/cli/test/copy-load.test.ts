@@ -370,6 +370,21 @@ describe('oci-focus load', () => {
     expect(again.load.totals).toMatchObject({ loaded: 0, skipped: reports.files.length, rows: 0 })
   })
 
+  it('draws load progress on a terminal', async () => {
+    const dir = join(workDir, 'tty')
+    const { mkdir } = await import('node:fs/promises')
+    await mkdir(dir, { recursive: true })
+    await writeFile(join(dir, 'one.csv'), reports.files[0]!.csv)
+    const run = await runCli(['load', '--dir', dir, '--target', `duckdb:${join(workDir, 'tty.duckdb')}`], {
+      env: {},
+      now: NOW,
+      tty: true,
+    })
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stderr).toMatch(/\r\x1b\[2Kload: 1\/1 files · 40 rows/)
+    expect(run.stdout).toMatch(/^loaded +one\.csv +40 +oci-focus$/m)
+  })
+
   it('loads the copies from --bucket NS/BUCKET/PREFIX', async () => {
     const bucket = await freshBucket()
     const copy = await runCli(
@@ -480,6 +495,36 @@ describe('oci-focus sync', () => {
     expect(second.copy.totals).toMatchObject({ copied: 0, skipped: reports.files.length })
     expect(second.load.totals).toMatchObject({ loaded: 0, skipped: reports.files.length })
     expectNoSecrets(first)
+  })
+
+  it('keeps the copy result and exits 1 when the database cannot be reached for the load', async () => {
+    const bucket = await freshBucket()
+    const password = 'Sync-Oracle-Pw-77'
+    const run = await runCli(
+      [
+        'sync',
+        '--dest-bucket',
+        bucket,
+        '--home-region',
+        'us-ashburn-1',
+        '--date',
+        day(0),
+        '--target',
+        'oracle',
+        '--connect-string',
+        '127.0.0.1:9/nothing',
+        '--user',
+        'finops',
+        '--json',
+      ],
+      { env: { ...env, ORACLE_PASSWORD: password }, now: NOW },
+    )
+    expect(run.code).toBe(1)
+    const document = parseJson(run.stdout)
+    expect(document.copy.totals.copied).toBe(2)
+    expect(document.load).toBeNull()
+    expect(document.error.code).toMatch(/^LOAD_/)
+    expectNoSecrets(run, [password])
   })
 
   it('--dry-run plans the copy and loads nothing', async () => {
