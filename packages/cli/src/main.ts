@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { renderCommandHelp, renderMainHelp } from './args/help.js'
 import { type ParsedFlags, parseCommandArgs } from './args/parse.js'
 import { CLI_COMMANDS, COMMAND_NAMES, type CommandName, isCommandName } from './args/spec.js'
-import { CliError, EXIT, isCliError } from './errors.js'
+import { EXIT, isCliError } from './errors.js'
 import type { CliEnv, CliIo } from './io.js'
 import { Redactor } from './output/redact.js'
 import { Reporter } from './output/reporter.js'
@@ -168,5 +168,3 @@ export async function main(argv: readonly string[], env: CliEnv, io: CliIo): Pro
     restoreWarnings?.()
   }
 }
-
-export { CliError }

@@ -1,6 +1,6 @@
 import { open, rm } from 'node:fs/promises'
 import { isAbsolute, resolve } from 'node:path'
-import type { Logger } from '@oci-focus/core'
+import { type Logger, resolveWindow } from '@oci-focus/core'
 import type { DailyServiceCost } from '@oci-focus/loader'
 import { CliError, EXIT } from '../errors.js'
 import type { CommandContext, CommandOutcome } from '../main.js'
@@ -174,9 +174,8 @@ export async function runDemo(ctx: CommandContext): Promise<CommandOutcome> {
       endpoint: emulator.url,
       window: { lookbackDays: DEMO_DAYS, now: ctx.now },
     }
-    const window = { days: [] as string[] }
-    for (let ms = today - (DEMO_DAYS - 1) * DAY_MS; ms <= today; ms += DAY_MS) window.days.push(dayOf(ms))
-    const loadPrefixes = window.days.map((day) => `FOCUS Reports/${day.replaceAll('-', '/')}/`)
+    // The same window sync resolves from its flags: the generated week, today included.
+    const loadPrefixes = resolveWindow(inputs.window).prefixes
     // The libraries log every object; the demo shows tables instead unless --verbose.
     const verbose = flags.boolean('verbose')
     const logger: Logger = {
