@@ -1,5 +1,5 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
-import { Readable } from 'node:stream'
+import { pipeline, type Readable, Transform } from 'node:stream'
 
 /** An Object Storage error answer: `{ code, message }` with an HTTP status, as the real service sends. */
 export class ServiceError extends Error {
@@ -60,15 +60,15 @@ export interface Exchange {
 
 /** The request body as a stream that counts the bytes it passes (errors of the request propagate). */
 export function requestBody(exchange: Exchange): Readable {
-  return Readable.from(
-    (async function* () {
-      for await (const chunk of exchange.req) {
-        exchange.bytesIn += (chunk as Buffer).length
-        yield chunk as Buffer
-      }
-    })(),
-    { objectMode: false },
-  )
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      exchange.bytesIn += chunk.length
+      callback(null, chunk)
+    },
+  })
+  // pipeline destroys `counter` with the request's error (a cut connection), so readers see it
+  pipeline(exchange.req, counter, () => {})
+  return counter
 }
 
 /** Reads the whole request body, refusing more than `limit` bytes (JSON bodies are small). */

@@ -49,12 +49,15 @@ export async function createDiskBlobStore(dataDir: string): Promise<BlobStore> {
         },
       })
     // One readable over all sources, so a single pipeline owns the temp file's lifecycle.
-    const joined = Readable.from(
-      (async function* () {
-        for (const openSource of sources) yield* await openSource()
-      })(),
-      { objectMode: false },
-    )
+    const joined =
+      sources.length === 1
+        ? await sources[0]!()
+        : Readable.from(
+            (async function* () {
+              for (const openSource of sources) yield* await openSource()
+            })(),
+            { objectMode: false },
+          )
     try {
       await pipeline(joined, hasher(), createWriteStream(tmpPath))
       await rename(tmpPath, blobPath(id))
