@@ -333,15 +333,14 @@ export class ObjectStorageService {
       replicationEnabled: false,
       isReadOnly: false,
       id: `ocid1.bucket.oc1..${createHash('sha1').update(`${bucket.namespace}/${bucket.name}`).digest('hex')}`,
-      autoTiering: fields.has('autotiering') ? 'Disabled' : undefined,
     }
+    if (fields.has('autotiering')) json['autoTiering'] = 'Disabled'
     if (fields.has('approximatecount')) json['approximateCount'] = bucket.objects.size
     if (fields.has('approximatesize')) {
       let size = 0
       for (const object of bucket.objects.values()) size += object.size
       json['approximateSize'] = size
     }
-    if (!fields.has('autotiering')) delete json['autoTiering']
     return json
   }
 
