@@ -345,6 +345,76 @@ describe('oci-focus copy', () => {
   })
 })
 
+describe('auth from the environment', () => {
+  it('uses the JWT in OCI_OIDC_TOKEN_FILE for --auth oidc (and OCI_CLI_AUTH=oidc selects it)', async () => {
+    const tokenFile = join(workDir, 'oidc-token')
+    const token = emulator.oidc.mint()
+    await writeFile(tokenFile, `${token}\n`)
+    const bucket = await freshBucket()
+    const run = await runCli(
+      [
+        'copy',
+        '--dest-bucket',
+        bucket,
+        '--identity-domain-url',
+        emulator.identity.url,
+        '--oidc-client-id',
+        emulator.identity.clientId,
+        '--home-region',
+        'us-ashburn-1',
+        '--date',
+        day(0),
+        '--json',
+      ],
+      {
+        env: {
+          OCI_CLI_AUTH: 'oidc',
+          OCI_CLI_TENANCY: TENANCY,
+          OCI_OBJECTSTORAGE_ENDPOINT: emulator.url,
+          OCI_OIDC_CLIENT_SECRET: emulator.identity.clientSecret,
+          OCI_OIDC_TOKEN_FILE: tokenFile,
+        },
+        now: NOW,
+      },
+    )
+    expect(run.code, run.stderr).toBe(0)
+    expect(parseJson(run.stdout).copy.totals.copied).toBe(2)
+    expectNoSecrets(run, [token, emulator.identity.clientSecret])
+  })
+
+  it('names every missing OIDC input', async () => {
+    const run = await runCli(['copy', '--dest-bucket', 'b', '--auth', 'oidc'], { env: {}, now: NOW })
+    expect(run.code).toBe(2)
+    for (const name of [
+      '--identity-domain-url',
+      '--oidc-client-id',
+      'OCI_OIDC_CLIENT_SECRET',
+      'OCI_OIDC_TOKEN_FILE',
+    ]) {
+      expect(run.stderr).toContain(name)
+    }
+  })
+
+  it('understands the OCI CLI spelling OCI_CLI_AUTH=api_key and rejects unknown modes', async () => {
+    const bucket = await freshBucket()
+    const ok = await runCli(
+      ['copy', '--dest-bucket', bucket, '--home-region', 'us-ashburn-1', '--date', day(0)],
+      {
+        env: { ...env, OCI_CLI_AUTH: 'api_key' },
+        now: NOW,
+      },
+    )
+    expect(ok.code, ok.stderr).toBe(0)
+    const bad = await runCli(['copy', '--dest-bucket', bucket], {
+      env: { ...env, OCI_CLI_AUTH: 'password' },
+      now: NOW,
+    })
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('OCI_CLI_AUTH')
+    expect(bad.stderr).toContain('"password"')
+  })
+})
+
 describe('oci-focus load', () => {
   it('loads a folder into DuckDB, then skips every file the second time', async () => {
     const dir = join(workDir, 'csv')
