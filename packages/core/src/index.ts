@@ -13,6 +13,7 @@ export {
   isCoreError,
 } from './errors.js'
 export { type Logger, silentLogger } from './logger.js'
+export * from './regions.js'
 export * from './store/index.js'
 export {
   DEFAULT_LOOKBACK_DAYS,

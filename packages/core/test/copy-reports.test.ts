@@ -48,23 +48,29 @@ describe('copyReports: credentials → clients → namespace → copy, as the CL
       log.filter((entry) => entry.operation === 'ListObjects').every((entry) => entry.namespace === 'bling'),
     ).toBe(true)
     expect(log.filter((entry) => entry.operation === 'ListObjects')[0]?.bucket).toBe(TENANCY)
-    expect(log.every((entry) => entry.keyId?.startsWith(`${TENANCY}/`))).toBe(true)
+    // The home region was discovered (the emulator's identity API), then every Object Storage call signed.
+    expect(log.find((entry) => entry.operation === 'ListRegionSubscriptions')?.status).toBe(200)
+    const storage = log.filter((entry) => entry.operation !== 'ListRegionSubscriptions')
+    expect(storage.every((entry) => entry.keyId?.startsWith(`${TENANCY}/`))).toBe(true)
     const names = await env.emulator.listObjectNames(DEST_NS, DEST_BUCKET)
     expect(names.filter((name) => name.startsWith('focus/FOCUS Reports/2026/01/20/'))).toHaveLength(3)
     expect(lines.some((line) => line.includes('3 to copy'))).toBe(true)
   })
 
-  it('plans a dry run with an explicit namespace and no writes', async () => {
+  it('plans a dry run with an explicit namespace and home region, and no writes', async () => {
     env.emulator.requests.clear()
     const result = await copyReports({
       auth: env.authOptions,
+      homeRegion: 'us-ashburn-1',
       endpoint: env.emulator.url,
       destination: { bucket: DEST_BUCKET, namespace: DEST_NS, prefix: 'elsewhere/' },
       window: { date: day, now },
       dryRun: true,
     })
     expect(result.totals).toMatchObject({ planned: 3, copied: 0 })
-    expect(countOperations(env.emulator, 'GetNamespace', 'PutObject', 'GetObject')).toBe(0)
+    expect(
+      countOperations(env.emulator, 'GetNamespace', 'ListRegionSubscriptions', 'PutObject', 'GetObject'),
+    ).toBe(0)
   })
 
   it('fails the whole run with a clear error when the destination bucket does not exist', async () => {

@@ -2,6 +2,7 @@ import { createAuth } from '../auth/index.js'
 import type { AuthOptions } from '../auth/types.js'
 import { CoreError } from '../errors.js'
 import { type Logger, silentLogger } from '../logger.js'
+import { resolveHomeRegion } from '../regions.js'
 import { createObjectStorageClient, discoverNamespace, type ObjectStorageClient } from '../store/client.js'
 import { createObjectStore } from '../store/object-store.js'
 import { resolveWindow, type WindowOptions } from '../window.js'
@@ -20,7 +21,10 @@ export interface CopyReportsOptions {
   readonly sourceNamespace?: string
   /** @default the tenancy OCID */
   readonly sourceBucket?: string
-  /** The tenancy's home region, where OCI keeps the reports. @default the credentials' region */
+  /**
+   * The tenancy's home region, where OCI keeps the reports. @default discovered with the Identity
+   * API (ListRegionSubscriptions), falling back to the credentials' region with a warning
+   */
   readonly homeRegion?: string
   readonly destination: {
     readonly bucket: string
@@ -75,7 +79,15 @@ export async function copyReports(options: CopyReportsOptions): Promise<CopyResu
         'tenancy: the source bucket is the tenancy OCID and these credentials do not name one; give tenancy or sourceBucket, got nothing',
       )
     }
-    const homeRegion = options.homeRegion ?? auth.region
+    const signal = options.signal ? { signal: options.signal } : {}
+    const homeRegion = await resolveHomeRegion({
+      auth,
+      ...(tenancy === undefined ? {} : { tenancy }),
+      homeRegion: options.homeRegion,
+      ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
+      logger,
+      ...signal,
+    })
     const destRegion = options.destination.region ?? auth.region
     const endpoint = options.endpoint === undefined ? {} : { endpoint: options.endpoint }
     const sourceClient = createObjectStorageClient({
@@ -94,7 +106,6 @@ export async function copyReports(options: CopyReportsOptions): Promise<CopyResu
             ...endpoint,
           })
     if (destClient !== sourceClient) clients.push(destClient)
-    const signal = options.signal ? { signal: options.signal } : {}
     const destNamespace =
       options.destination.namespace ?? (await discoverNamespace(destClient, { logger, ...signal }))
     const source = createObjectStore({
