@@ -91,7 +91,7 @@ describe('copyObjects against the emulator (strict signatures, official client)'
     expect(second.totals).toMatchObject({ planned: 0, copied: 0, skipped: 2500, failed: 0, bytesIn: 0 })
     expect(countOperations(env.emulator, ...WRITES, 'GetObject')).toBe(0)
     expect(countOperations(env.emulator, 'HeadObject')).toBe(2500)
-  }, 300_000)
+  }, 600_000)
 
   it('recopies a source OCI rewrote and skips the rest; force recopies everything', async () => {
     const day = '2026-02-11'
