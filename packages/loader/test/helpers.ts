@@ -28,7 +28,9 @@ export function samplePath(...parts: string[]): string {
 }
 
 /** A fresh temp folder and a DuckDB sink on a file inside it; `cleanup` closes and deletes both. */
-export async function tempDuckDb(table?: string): Promise<{
+export async function tempDuckDb(
+  options: { table?: string; ingest?: 'staged-csv' | 'appender' } = {},
+): Promise<{
   dir: string
   dbPath: string
   sink: DuckDbSink
@@ -36,7 +38,7 @@ export async function tempDuckDb(table?: string): Promise<{
 }> {
   const dir = await mkdtemp(join(tmpdir(), 'oci-focus-loader-'))
   const dbPath = join(dir, 'focus.duckdb')
-  const sink = createDuckDbSink(table === undefined ? { path: dbPath } : { path: dbPath, table })
+  const sink = createDuckDbSink({ path: dbPath, ...options })
   return {
     dir,
     dbPath,

@@ -71,81 +71,84 @@ function normalizeExpected(expected: GeneratedReports['expected']) {
   )
 }
 
-describe('generated OCI reports (emulator generator) into DuckDB', () => {
-  test('row counts and per-service, per-day sums equal the generator exact totals; a second load loads nothing', async () => {
-    const db = await tempDuckDb()
-    cleanup = db.cleanup
-    const root = join(db.dir, 'bucket')
-    await writeFiles(root, focusFiles()) // v2 of the rewritten file overwrites v1: final versions
-    const first = await loadReports({ source: { kind: 'dir', path: root }, sink: db.sink, batchSize: 250 })
-    expect(first.totals).toEqual({
-      loaded: reports.expected.files,
-      skipped: 0,
-      failed: 0,
-      rows: reports.expected.rows,
-      rejectedRows: 0,
+describe.each(['staged-csv', 'appender'] as const)(
+  'generated OCI reports into DuckDB (%s ingest)',
+  (ingest) => {
+    test('row counts and per-service, per-day sums equal the generator exact totals; a second load loads nothing', async () => {
+      const db = await tempDuckDb({ ingest })
+      cleanup = db.cleanup
+      const root = join(db.dir, 'bucket')
+      await writeFiles(root, focusFiles()) // v2 of the rewritten file overwrites v1: final versions
+      const first = await loadReports({ source: { kind: 'dir', path: root }, sink: db.sink, batchSize: 250 })
+      expect(first.totals).toEqual({
+        loaded: reports.expected.files,
+        skipped: 0,
+        failed: 0,
+        rows: reports.expected.rows,
+        rejectedRows: 0,
+      })
+      expect(first.files.every((f) => f.dialect === 'oci-focus')).toBe(true)
+      expect(await totalsByServiceDay(db.sink)).toEqual(normalizeExpected(reports.expected))
+      const [grand] = await db.sink.query(
+        'SELECT CAST(SUM(BILLED_COST) AS VARCHAR) AS B, CAST(SUM(EFFECTIVE_COST) AS VARCHAR) AS E FROM OCI_FOCUS',
+      )
+      expect(normDecimal(String(grand?.B))).toBe(normDecimal(reports.expected.billedCost))
+      expect(normDecimal(String(grand?.E))).toBe(normDecimal(reports.expected.effectiveCost))
+
+      const second = await loadReports({ source: { kind: 'dir', path: root }, sink: db.sink })
+      expect(second.totals).toEqual({
+        loaded: 0,
+        skipped: reports.expected.files,
+        failed: 0,
+        rows: 0,
+        rejectedRows: 0,
+      })
+      expect(await totalsByServiceDay(db.sink)).toEqual(normalizeExpected(reports.expected))
+
+      const forced = await loadReports({ source: { kind: 'dir', path: root }, sink: db.sink, force: true })
+      expect(forced.totals).toMatchObject({
+        loaded: reports.expected.files,
+        skipped: 0,
+        rows: reports.expected.rows,
+      })
+      expect(await totalsByServiceDay(db.sink)).toEqual(normalizeExpected(reports.expected))
+
+      const health = await db.sink.reports.ledgerHealth()
+      expect(health).toMatchObject({
+        files: reports.expected.files,
+        loaded: reports.expected.files,
+        failed: 0,
+        rows: reports.expected.rows,
+      })
     })
-    expect(first.files.every((f) => f.dialect === 'oci-focus')).toBe(true)
-    expect(await totalsByServiceDay(db.sink)).toEqual(normalizeExpected(reports.expected))
-    const [grand] = await db.sink.query(
-      'SELECT CAST(SUM(BILLED_COST) AS VARCHAR) AS B, CAST(SUM(EFFECTIVE_COST) AS VARCHAR) AS E FROM OCI_FOCUS',
-    )
-    expect(normDecimal(String(grand?.B))).toBe(normDecimal(reports.expected.billedCost))
-    expect(normDecimal(String(grand?.E))).toBe(normDecimal(reports.expected.effectiveCost))
 
-    const second = await loadReports({ source: { kind: 'dir', path: root }, sink: db.sink })
-    expect(second.totals).toEqual({
-      loaded: 0,
-      skipped: reports.expected.files,
-      failed: 0,
-      rows: 0,
-      rejectedRows: 0,
+    test('a rewritten file replaces its rows: no duplicates, totals follow the new version', async () => {
+      const db = await tempDuckDb({ ingest })
+      cleanup = db.cleanup
+      const root = join(db.dir, 'bucket')
+      const all = focusFiles()
+      const rewritten = all.find((f) => f.version === 2)
+      expect(rewritten).toBeDefined()
+      const v1 = all.filter((f) => f.version === 1)
+      await writeFiles(root, v1, 'csv')
+      const before = await loadReports({ source: { kind: 'dir', path: root }, sink: db.sink })
+      expect(before.totals.rows).toBe(reports.expectedFor(v1).rows)
+      expect(await totalsByServiceDay(db.sink)).toEqual(normalizeExpected(reports.expectedFor(v1)))
+
+      await writeFiles(root, [rewritten as GeneratedFile], 'csv')
+      const after = await loadReports({ source: { kind: 'dir', path: root }, sink: db.sink })
+      expect(after.totals).toMatchObject({ loaded: 1, skipped: v1.length - 1, failed: 0 })
+      expect(after.files.find((f) => f.outcome === 'loaded')?.file).toBe(rewritten?.name.replace(/\.gz$/, ''))
+      expect(await totalsByServiceDay(db.sink)).toEqual(normalizeExpected(reports.expected))
+      const [dups] = await db.sink.query(
+        `SELECT COUNT(*) AS N FROM (SELECT OCI_REFERENCE_NUMBER FROM OCI_FOCUS GROUP BY 1 HAVING COUNT(*) > 1)`,
+      )
+      expect(dups?.N).toBe(0n)
+      const [count] = await db.sink.query('SELECT COUNT(*) AS N FROM OCI_FOCUS')
+      expect(Number(count?.N)).toBe(reports.expected.rows)
     })
-    expect(await totalsByServiceDay(db.sink)).toEqual(normalizeExpected(reports.expected))
-
-    const forced = await loadReports({ source: { kind: 'dir', path: root }, sink: db.sink, force: true })
-    expect(forced.totals).toMatchObject({
-      loaded: reports.expected.files,
-      skipped: 0,
-      rows: reports.expected.rows,
-    })
-    expect(await totalsByServiceDay(db.sink)).toEqual(normalizeExpected(reports.expected))
-
-    const health = await db.sink.reports.ledgerHealth()
-    expect(health).toMatchObject({
-      files: reports.expected.files,
-      loaded: reports.expected.files,
-      failed: 0,
-      rows: reports.expected.rows,
-    })
-  })
-
-  test('a rewritten file replaces its rows: no duplicates, totals follow the new version', async () => {
-    const db = await tempDuckDb()
-    cleanup = db.cleanup
-    const root = join(db.dir, 'bucket')
-    const all = focusFiles()
-    const rewritten = all.find((f) => f.version === 2)
-    expect(rewritten).toBeDefined()
-    const v1 = all.filter((f) => f.version === 1)
-    await writeFiles(root, v1, 'csv')
-    const before = await loadReports({ source: { kind: 'dir', path: root }, sink: db.sink })
-    expect(before.totals.rows).toBe(reports.expectedFor(v1).rows)
-    expect(await totalsByServiceDay(db.sink)).toEqual(normalizeExpected(reports.expectedFor(v1)))
-
-    await writeFiles(root, [rewritten as GeneratedFile], 'csv')
-    const after = await loadReports({ source: { kind: 'dir', path: root }, sink: db.sink })
-    expect(after.totals).toMatchObject({ loaded: 1, skipped: v1.length - 1, failed: 0 })
-    expect(after.files.find((f) => f.outcome === 'loaded')?.file).toBe(rewritten?.name.replace(/\.gz$/, ''))
-    expect(await totalsByServiceDay(db.sink)).toEqual(normalizeExpected(reports.expected))
-    const [dups] = await db.sink.query(
-      `SELECT COUNT(*) AS N FROM (SELECT OCI_REFERENCE_NUMBER FROM OCI_FOCUS GROUP BY 1 HAVING COUNT(*) > 1)`,
-    )
-    expect(dups?.N).toBe(0n)
-    const [count] = await db.sink.query('SELECT COUNT(*) AS N FROM OCI_FOCUS')
-    expect(Number(count?.N)).toBe(reports.expected.rows)
-  })
-})
+  },
+)
 
 /** The record with field `index` replaced. */
 function withField(record: string[], index: number, value: string): string[] {
@@ -288,35 +291,38 @@ describe('malformed files', () => {
   })
 })
 
-describe('JSON and text survive byte for byte', () => {
-  test('Tags over 4,000 characters and unicode are stored whole and unchanged', async () => {
-    const db = await tempDuckDb()
-    cleanup = db.cleanup
-    const entries: Record<string, string> = {}
-    for (let i = 0; i < 120; i++)
-      entries[`Namespace-${i}.Key ${i} ✓`] = `valeur ${i} — 東京 🚀 "quoted" \\ back`
-    // Hand-written JSON with escapes a re-encoder would change (\u00e9, \/, spacing).
-    const tags = `{ "Écrit\\u00e9" : "a\\/b",${JSON.stringify(entries).slice(1)}`
-    expect(tags.length).toBeGreaterThan(4000)
-    const description = 'Zürich → São Paulo: naïve café 😀 \u0301combining'
-    const root = join(db.dir, 'in')
-    await mkdir(root)
-    await writeFile(
-      join(root, 'tags.csv'),
-      ociCsv([ociRecord({ Tags: tags, ChargeDescription: description })]),
-    )
-    const result = await loadReports({ source: { kind: 'dir', path: root }, sink: db.sink })
-    expect(result.totals).toMatchObject({ loaded: 1, rows: 1 })
-    const [row] = await db.sink.query(
-      'SELECT CAST(TAGS AS VARCHAR) AS T, CHARGE_DESCRIPTION AS D FROM OCI_FOCUS',
-    )
-    expect(Buffer.from(String(row?.T), 'utf8').equals(Buffer.from(tags, 'utf8'))).toBe(true)
-    expect(row?.D).toBe(description)
-    const [tag] = await db.sink.query(
-      `SELECT TAG_VALUE FROM OCI_FOCUS_TAGS WHERE TAG_KEY = 'Namespace-7.Key 7 ✓'`,
-    )
-    expect(tag?.TAG_VALUE).toBe('valeur 7 — 東京 🚀 "quoted" \\ back')
-    const [count] = await db.sink.query('SELECT COUNT(*) AS N FROM OCI_FOCUS_TAGS')
-    expect(count?.N).toBe(121n)
-  })
-})
+describe.each(['staged-csv', 'appender'] as const)(
+  'JSON and text survive byte for byte (%s ingest)',
+  (ingest) => {
+    test('Tags over 4,000 characters and unicode are stored whole and unchanged', async () => {
+      const db = await tempDuckDb({ ingest })
+      cleanup = db.cleanup
+      const entries: Record<string, string> = {}
+      for (let i = 0; i < 120; i++)
+        entries[`Namespace-${i}.Key ${i} ✓`] = `valeur ${i} — 東京 🚀 "quoted" \\ back`
+      // Hand-written JSON with escapes a re-encoder would change (\u00e9, \/, spacing).
+      const tags = `{ "Écrit\\u00e9" : "a\\/b",${JSON.stringify(entries).slice(1)}`
+      expect(tags.length).toBeGreaterThan(4000)
+      const description = 'Zürich → São Paulo: naïve café 😀 \u0301combining, "quoted"\r\nsecond line'
+      const root = join(db.dir, 'in')
+      await mkdir(root)
+      await writeFile(
+        join(root, 'tags.csv'),
+        ociCsv([ociRecord({ Tags: tags, ChargeDescription: description })]),
+      )
+      const result = await loadReports({ source: { kind: 'dir', path: root }, sink: db.sink })
+      expect(result.totals).toMatchObject({ loaded: 1, rows: 1 })
+      const [row] = await db.sink.query(
+        'SELECT CAST(TAGS AS VARCHAR) AS T, CHARGE_DESCRIPTION AS D FROM OCI_FOCUS',
+      )
+      expect(Buffer.from(String(row?.T), 'utf8').equals(Buffer.from(tags, 'utf8'))).toBe(true)
+      expect(row?.D).toBe(description)
+      const [tag] = await db.sink.query(
+        `SELECT TAG_VALUE FROM OCI_FOCUS_TAGS WHERE TAG_KEY = 'Namespace-7.Key 7 ✓'`,
+      )
+      expect(tag?.TAG_VALUE).toBe('valeur 7 — 東京 🚀 "quoted" \\ back')
+      const [count] = await db.sink.query('SELECT COUNT(*) AS N FROM OCI_FOCUS_TAGS')
+      expect(count?.N).toBe(121n)
+    })
+  },
+)

@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import {
   type DuckDBAppender,
   type DuckDBConnection,
@@ -23,12 +26,23 @@ import type { FileLoad, LedgerEntry, RejectRow, Sink } from '../sink/types.js'
 import { q, schemaStatements } from './ddl.js'
 import { createDuckDbReports } from './reports.js'
 import { toLedgerEntry } from './rows.js'
+import { stagingInsertSql, toStagingCsv } from './stage.js'
 
 export interface DuckDbSinkOptions {
   /** Database file path (created when missing); ':memory:' for a throwaway database. */
   readonly path: string
   /** Canonical table name; default OCI_FOCUS. */
   readonly table?: string
+  /**
+   * How rows enter DuckDB. 'staged-csv' (default): each batch is written to a temporary strict
+   * CSV that DuckDB reads with pinned column types while the next batch is parsed. 'appender':
+   * DataChunks through the Appender on the main thread (no temp files, slower). Both are exact.
+   */
+  readonly ingest?: 'staged-csv' | 'appender'
+  /** Folder for staging files; default the OS temp folder. Removed on close. */
+  readonly stageDir?: string
+  /** DuckDB settings passed at open, e.g. { memory_limit: '1GB', threads: '2' }. */
+  readonly config?: Readonly<Record<string, string>>
 }
 
 /** The DuckDB sink: a Sink plus read-only SQL access for tests, demos and ad-hoc reports. */
@@ -42,10 +56,11 @@ const CHUNK_ROWS = 2048
 const DECIMAL_PAD = '0'.repeat(DECIMAL_SCALE)
 
 /**
- * A DuckDB sink on an embedded database file. Rows go in through the Appender as DataChunks
- * whose decimal vectors carry exact scaled integers (BigInt built from the decimal text — never
- * a JS double); appending VARCHAR into DECIMAL would go through DuckDB's string cast, five times
- * slower. Appender writes join the connection's open transaction, so ROLLBACK undoes them.
+ * A DuckDB sink on an embedded database file, one transaction per file. Rows go in either as
+ * staged CSV batches read by DuckDB with pinned DECIMAL(38,18) columns (default, see stage.ts),
+ * or through the Appender as DataChunks whose decimal vectors carry exact scaled integers
+ * (BigInt built from the decimal text — never a JS double). Both join the open transaction, so
+ * ROLLBACK undoes them.
  */
 export function createDuckDbSink(options: DuckDbSinkOptions): DuckDbSink {
   const names = tableNames(options.table ?? DEFAULT_TABLE)
@@ -57,13 +72,26 @@ export function createDuckDbSink(options: DuckDbSinkOptions): DuckDbSink {
       throw new LoadError('LOAD_SINK_ERROR', `duckdb ${options.path}: sink: must be open, got closed`)
     opened ??= (async () => {
       try {
-        const instance = await DuckDBInstance.create(options.path)
+        const instance = await DuckDBInstance.create(options.path, { ...options.config })
         return { instance, connection: await instance.connect() }
       } catch (cause) {
         throw sinkError(`open ${options.path}`, cause)
       }
     })()
     return (await opened).connection
+  }
+
+  let stageDir: string | undefined
+  const stagePaths = async (): Promise<string[]> => {
+    stageDir ??= await mkdtemp(join(options.stageDir ?? tmpdir(), 'oci-focus-duckdb-stage-'))
+    return [join(stageDir, 'batch-a.csv'), join(stageDir, 'batch-b.csv')]
+  }
+  const clearStage = async () => {
+    if (stageDir === undefined) return
+    await Promise.all([
+      rm(join(stageDir, 'batch-a.csv'), { force: true }),
+      rm(join(stageDir, 'batch-b.csv'), { force: true }),
+    ])
   }
 
   const run = async (sql: string, values?: DuckDBValue[]): Promise<void> => {
@@ -130,18 +158,50 @@ export function createDuckDbSink(options: DuckDbSinkOptions): DuckDbSink {
       const connection = await connect()
       await connection.run('BEGIN TRANSACTION')
       let appender: DuckDBAppender | undefined
+      // The staged INSERT of the previous batch runs on DuckDB's thread while the next batch parses.
+      let pending: Promise<unknown> | undefined
+      let pendingError: unknown
+      const settle = async () => {
+        if (pending === undefined) return
+        await pending
+        pending = undefined
+        if (pendingError !== undefined) throw pendingError
+      }
       try {
         await connection.run(`DELETE FROM ${q(names.table)} WHERE SOURCE_FILE = ?`, [load.file])
         await connection.run(`DELETE FROM ${q(names.rejects)} WHERE SOURCE_FILE = ?`, [load.file])
-        appender = await connection.createAppender(names.table)
-        const writer = new ChunkWriter(appender)
-        for await (const batch of load.batches) {
-          writer.append(batch.rows)
-          for (const reject of batch.rejects) await insertReject(connection, names, reject)
+        const staged = options.ingest !== 'appender'
+        const paths = staged ? await stagePaths() : []
+        let slot = 0
+        let writer: ChunkWriter | undefined
+        if (!staged) {
+          appender = await connection.createAppender(names.table)
+          writer = new ChunkWriter(appender)
         }
-        appender.flushSync()
-        appender.closeSync()
-        appender = undefined
+        for await (const batch of load.batches) {
+          if (staged) {
+            const text = batch.rows.length > 0 ? toStagingCsv(batch.rows) : ''
+            await settle()
+            for (const reject of batch.rejects) await insertReject(connection, names, reject)
+            if (text !== '') {
+              const path = paths[slot] as string
+              slot = 1 - slot
+              await writeFile(path, text)
+              pending = connection.run(stagingInsertSql(q(names.table), path)).catch((error: unknown) => {
+                pendingError = error
+              })
+            }
+          } else {
+            writer?.append(batch.rows)
+            for (const reject of batch.rejects) await insertReject(connection, names, reject)
+          }
+        }
+        await settle()
+        if (appender !== undefined) {
+          appender.flushSync()
+          appender.closeSync()
+          appender = undefined
+        }
         const summary = load.complete()
         const entry: LedgerEntry = {
           file: load.file,
@@ -163,6 +223,7 @@ export function createDuckDbSink(options: DuckDbSinkOptions): DuckDbSink {
         await connection.run('COMMIT')
         return entry
       } catch (cause) {
+        await pending?.catch(() => {})
         if (appender !== undefined) {
           try {
             // Drop what was buffered instead of flushing it; the rollback discards the rest.
@@ -174,6 +235,8 @@ export function createDuckDbSink(options: DuckDbSinkOptions): DuckDbSink {
         }
         await connection.run('ROLLBACK').catch(() => {})
         throw isLoadError(cause) ? cause : sinkError(`load ${load.file}`, cause)
+      } finally {
+        await clearStage()
       }
     },
     async recordFailure(failure) {
@@ -198,6 +261,7 @@ export function createDuckDbSink(options: DuckDbSinkOptions): DuckDbSink {
       }))
       connection?.closeSync()
       instance?.closeSync()
+      if (stageDir !== undefined) await rm(stageDir, { recursive: true, force: true })
     },
   }
   return sink
