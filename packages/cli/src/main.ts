@@ -4,6 +4,7 @@ import { type ParsedFlags, parseCommandArgs } from './args/parse.js'
 import { CLI_COMMANDS, COMMAND_NAMES, type CommandName, isCommandName } from './args/spec.js'
 import { EXIT, isCliError } from './errors.js'
 import type { CliEnv, CliIo } from './io.js'
+import { routeConsoleTo } from './output/console.js'
 import { Redactor } from './output/redact.js'
 import { Reporter } from './output/reporter.js'
 
@@ -119,11 +120,12 @@ export async function main(argv: readonly string[], env: CliEnv, io: CliIo): Pro
   const json = rest.includes('--json')
   const reporter = new Reporter({ stdout, stderr, json, verbose: rest.includes('--verbose') })
 
+  const restoreConsole = routeConsoleTo(stderr)
   let restoreWarnings: (() => void) | undefined
   try {
     const flags = parseCommandArgs(command, rest, env)
-    // The SDK console.warns every failed request, expected 404s included, straight to the process
-    // stderr (past the redactor); our stores report failures through the logger instead.
+    // The SDK console.warns every failed request, expected 404s included; our stores report
+    // failures through the logger instead.
     restoreWarnings = (await import('@oci-focus/core')).silenceSdkRetryWarnings()
     const run = await RUNNERS[first]()
     const outcome = await run({
@@ -166,5 +168,6 @@ export async function main(argv: readonly string[], env: CliEnv, io: CliIo): Pro
     return exitCode
   } finally {
     restoreWarnings?.()
+    restoreConsole()
   }
 }

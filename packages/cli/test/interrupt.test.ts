@@ -27,7 +27,7 @@ describe('Ctrl-C', () => {
       await seedReports(emulator, reports.files, TENANCY)
       await emulator.createBucket('intns', 'dest')
       // Every download is slow enough for the interrupt to land mid-copy.
-      emulator.faults.add({ operation: 'GetObject', latencyMs: 3_000, count: Number.POSITIVE_INFINITY })
+      emulator.faults.add({ operation: 'GetObject', latencyMs: 6_000, count: Number.POSITIVE_INFINITY })
       const child = spawn(
         process.execPath,
         [BIN, 'copy', '--dest-bucket', 'dest', '--home-region', 'us-ashburn-1'],
@@ -48,14 +48,13 @@ describe('Ctrl-C', () => {
         stderr += chunk.toString()
       })
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-      // Wait until the copy is planned and downloads have started.
+      // Wait until the copy is planned (core logs it just before the downloads start). The request
+      // log records a request only once answered, so it cannot show a download in flight.
       const started = Date.now()
-      while (
-        !emulator.requests.list().some((r) => r.operation === 'GetObject') &&
-        Date.now() - started < 30_000
-      ) {
-        await new Promise((resolve) => setTimeout(resolve, 50))
+      while (!/\d+ to copy/.test(stderr) && Date.now() - started < 30_000) {
+        await new Promise((resolve) => setTimeout(resolve, 20))
       }
+      expect(stderr).toMatch(/4 to copy/)
       child.kill('SIGINT')
       const code = await exited
       expect(code).toBe(130)

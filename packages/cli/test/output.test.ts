@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
+import { routeConsoleTo } from '../src/output/console.js'
 import { formatBytes, formatTable } from '../src/output/format.js'
 import { REDACTED, Redactor } from '../src/output/redact.js'
 import { Reporter } from '../src/output/reporter.js'
@@ -118,5 +119,21 @@ describe('format', () => {
       ['l', 'r'],
     )
     expect(table.split('\n')).toEqual(['a     n', '──  ───', 'xx    1', 'y   100'])
+  })
+})
+
+describe('routeConsoleTo', () => {
+  it('sends console output to the given stream and restores the console', () => {
+    const target = captureStream()
+    const original = console.log
+    const restore = routeConsoleTo(target)
+    try {
+      console.log('a %s', 'b')
+      console.debug('debug line')
+    } finally {
+      restore()
+    }
+    expect(console.log).toBe(original)
+    expect(target.text()).toBe('a b\ndebug line\n')
   })
 })
