@@ -89,7 +89,10 @@ export interface CopyObjectResult {
   readonly bytesIn: number
   /** Bytes written to the destination (all entries). */
   readonly bytesOut: number
-  /** Base64 MD5 of the bytes written (single destination only). */
+  /**
+   * MD5 of the single destination as Object Storage reports it: base64 MD5 of the bytes for a
+   * single PUT, `<b64>-N` (MD5 of the part digests) for a multipart upload.
+   */
   readonly md5?: string
   /** Why it was skipped or recopied, or what failed. */
   readonly reason?: string

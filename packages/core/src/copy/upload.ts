@@ -18,7 +18,7 @@ export interface UploadOptions {
 export interface UploadResult {
   readonly name: string
   readonly bytes: number
-  /** Base64 MD5 of every byte written. */
+  /** Base64 MD5 of the bytes (single PUT), or the multipart form `<b64>-N` the service reports. */
   readonly md5: string
   /** What the service reported: `opc-content-md5`, or `<b64>-N` for multipart. */
   readonly serviceMd5: string | undefined
@@ -65,13 +65,12 @@ export class BoundedUpload {
     return this.#name
   }
 
-  /** Highest number of parts seen uploading at once (for tests and benchmarks). */
-  maxObservedInFlight = 0
-
   async write(chunk: Buffer): Promise<void> {
     this.#throwIfFailed()
     if (chunk.length === 0) return
-    this.#hash.update(chunk)
+    // A whole-object MD5 only matters for a single PUT; multipart objects are identified by the
+    // `<b64>-N` form built from the part digests, so large outputs are hashed once, not twice.
+    if (this.#uploadId === undefined) this.#hash.update(chunk)
     this.#bytes += chunk.length
     this.#pending.push(chunk)
     this.#pendingBytes += chunk.length
@@ -103,9 +102,9 @@ export class BoundedUpload {
   /** Uploads what remains and makes the object visible at its name; verifies the service's MD5. */
   async finish(): Promise<UploadResult> {
     this.#throwIfFailed()
-    const md5 = this.#hash.digest('base64')
     const signal = this.#options.signal ? { signal: this.#options.signal } : {}
     if (this.#uploadId === undefined) {
+      const md5 = this.#hash.digest('base64')
       const body = this.#take(this.#pendingBytes)
       const put = await this.#store.put(this.#name, body, {
         contentType: this.#options.contentType,
@@ -137,7 +136,13 @@ export class BoundedUpload {
       await this.#deleteQuietly()
       throw this.#mismatch(expected, committed.md5)
     }
-    return { name: this.#name, bytes: this.#bytes, md5, serviceMd5: committed.md5, parts: parts.length }
+    return {
+      name: this.#name,
+      bytes: this.#bytes,
+      md5: expected,
+      serviceMd5: committed.md5,
+      parts: parts.length,
+    }
   }
 
   /** Stops uploading and removes the uncommitted multipart upload, if any. Never throws. */
@@ -224,7 +229,6 @@ export class BoundedUpload {
       })
     const part: InFlightPart = { partNum, digest, promise }
     this.#inFlight.add(part)
-    this.maxObservedInFlight = Math.max(this.maxObservedInFlight, this.#inFlight.size)
   }
 
   /** Waits until at most `limit` parts are uploading. */
