@@ -30,16 +30,18 @@ export async function collectReportData(
     queries.ledgerHealth(),
   ])
 
+  // OCI leaves BillingCurrency empty on zero-cost rows; those belong with whatever currency the
+  // rest of the data is in rather than counting as a currency of their own.
   const perCurrency = new Map<string, bigint>()
   for (const row of daily) {
-    const key = row.currency ?? ''
-    perCurrency.set(key, (perCurrency.get(key) ?? 0n) + toScaled(row.billedCost))
+    if (!row.currency) continue
+    perCurrency.set(row.currency, (perCurrency.get(row.currency) ?? 0n) + toScaled(row.billedCost))
   }
   const ranked = [...perCurrency.entries()].sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : 0))
   const currency = ranked[0]?.[0] ?? ''
-  const sameCurrency = (value: string | null) => (value ?? '') === currency
+  const sameCurrency = (value: string | null) => !value || value === currency
 
-  const month = months.find((m) => sameCurrency(m.currency)) ?? months[0]
+  const month = months.find((m) => m.currency === currency) ?? months.find((m) => sameCurrency(m.currency))
   const asOf = options.range.to
   const previous = new Date(Date.parse(`${asOf.slice(0, 7)}-01T00:00:00Z`) - 86_400_000)
     .toISOString()
