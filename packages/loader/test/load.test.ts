@@ -326,3 +326,38 @@ describe.each(['staged-csv', 'appender'] as const)(
     })
   },
 )
+
+describe('abort and progress', () => {
+  test('an abort mid-file rolls the file back and stops the run; progress reports each step', async () => {
+    const db = await tempDuckDb()
+    cleanup = db.cleanup
+    const root = join(db.dir, 'in')
+    const files = focusFiles()
+      .filter((f) => f.version === 1)
+      .slice(0, 3)
+    await writeFiles(root, files, 'csv')
+    const controller = new AbortController()
+    const events: string[] = []
+    const run = loadReports({
+      source: { kind: 'dir', path: root },
+      sink: db.sink,
+      batchSize: 50,
+      signal: controller.signal,
+      onProgress: (e) => {
+        events.push(e.type)
+        // Abort inside the second file, after some of its batches went to the sink.
+        if (e.type === 'rows' && e.file === files[1]?.name.replace(/\.gz$/, '') && e.rows >= 100)
+          controller.abort()
+      },
+    })
+    await expect(run).rejects.toMatchObject({ code: 'LOAD_ABORTED' })
+    expect(events.slice(0, 2)).toEqual(['listed', 'file-start'])
+    expect(events).toContain('file-done')
+    const loaded = await db.sink.query('SELECT SOURCE_FILE AS F, COUNT(*) AS N FROM OCI_FOCUS GROUP BY 1')
+    expect(loaded.map((r) => [r.F, Number(r.N)])).toEqual([
+      [files[0]?.name.replace(/\.gz$/, ''), files[0]?.rows],
+    ])
+    // The aborted file is not marked failed: it was never judged malformed.
+    expect(await db.sink.getLedgerEntry(files[1]?.name.replace(/\.gz$/, '') as string)).toBeUndefined()
+  })
+})
