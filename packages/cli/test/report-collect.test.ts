@@ -64,6 +64,8 @@ describe('collectReportData over a real DuckDB load', () => {
       expect(data.ledger.loaded).toBe(reports.files.length)
       expect(data.ledger.failed).toBe(0)
       expect(data.topCompartments.length).toBeGreaterThan(0)
+      // One entry per compartment, however many currencies its rows carry.
+      expect(new Set(data.topCompartments.map((row) => row.id)).size).toBe(data.topCompartments.length)
       expect(data.topResources.length).toBeGreaterThan(0)
     } finally {
       await sink.close()

@@ -1,5 +1,5 @@
-import type { ReportQueries, ReportRange } from '@oci-focus/loader'
-import { sumDecimals, toScaled } from './money.js'
+import type { RankedCost, ReportQueries, ReportRange } from '@oci-focus/loader'
+import { fromScaled, sumDecimals, toScaled } from './money.js'
 import type { ReportData } from './types.js'
 
 export interface CollectReportOptions {
@@ -59,18 +59,18 @@ export async function collectReportData(
     dailyByService: daily
       .filter((row) => sameCurrency(row.currency))
       .map((row) => ({ day: row.day, service: row.serviceName ?? '(none)', billedCost: row.billedCost })),
-    topCompartments: compartments
-      .filter((row) => sameCurrency(row.currency))
-      .slice(0, top)
-      .map((row) => ({ name: row.name ?? '', id: row.id ?? '(none)', billedCost: row.billedCost })),
-    topResources: resources
-      .filter((row) => sameCurrency(row.currency))
-      .slice(0, top)
-      .map((row) => ({
-        id: row.id ?? '(none)',
-        service: row.serviceName ?? '(none)',
-        billedCost: row.billedCost,
-      })),
+    topCompartments: mergeRanked(
+      compartments.filter((row) => sameCurrency(row.currency)),
+      top,
+    ).map((row) => ({ name: row.name ?? '', id: row.id ?? '(none)', billedCost: row.billedCost })),
+    topResources: mergeRanked(
+      resources.filter((row) => sameCurrency(row.currency)),
+      top,
+    ).map((row) => ({
+      id: row.id ?? '(none)',
+      service: row.serviceName ?? '(none)',
+      billedCost: row.billedCost,
+    })),
     monthToDate: {
       month: month?.month ?? asOf.slice(0, 7),
       billedCost: month?.monthToDateBilled ?? '0',
@@ -90,6 +90,33 @@ export async function collectReportData(
     },
     ...(options.lastRunSkipped === undefined ? {} : { lastRunSkipped: options.lastRunSkipped }),
   }
+}
+
+/**
+ * The queries rank per currency, so one compartment can come back twice (its costs, and its
+ * currency-less zero-cost rows). Merge by id, re-rank by effective cost as the queries do, keep `top`.
+ */
+function mergeRanked(rows: readonly RankedCost[], top: number): RankedCost[] {
+  const merged = new Map<string, { row: RankedCost; billed: bigint; effective: bigint }>()
+  for (const row of rows) {
+    const key = `${row.id ?? ''}|${row.serviceName ?? ''}`
+    const entry = merged.get(key)
+    if (entry) {
+      entry.billed += toScaled(row.billedCost)
+      entry.effective += toScaled(row.effectiveCost)
+      if (!entry.row.name && row.name) entry.row = row
+    } else {
+      merged.set(key, { row, billed: toScaled(row.billedCost), effective: toScaled(row.effectiveCost) })
+    }
+  }
+  return [...merged.values()]
+    .sort((a, b) => (b.effective > a.effective ? 1 : b.effective < a.effective ? -1 : 0))
+    .slice(0, top)
+    .map((entry) => ({
+      ...entry.row,
+      billedCost: fromScaled(entry.billed),
+      effectiveCost: fromScaled(entry.effective),
+    }))
 }
 
 /** Total billed cost of the collected days, exact. */
