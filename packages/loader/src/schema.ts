@@ -43,8 +43,10 @@ export interface ColumnDef {
   readonly sourceName: string
 }
 
-// Lengths in characters. IDs carry ARNs/OCIDs; descriptions are free text.
-const ID = 1024
+// Lengths in characters. IDs carry ARNs (up to 2,048) and OCIDs; descriptions are free text;
+// object names are at most 1,024 bytes in OCI Object Storage.
+const ID = 2048
+const OBJECT_NAME = 1024
 const NAME = 1024
 const TEXT = 4000
 const CODE = 128
@@ -162,7 +164,7 @@ export const X_COLUMNS: ColumnDef = {
 export const SOURCE_FILE: ColumnDef = {
   name: 'SOURCE_FILE',
   type: 'varchar',
-  length: ID,
+  length: OBJECT_NAME,
   nullable: false,
   origin: 'lineage',
   sourceName: '',
@@ -246,7 +248,7 @@ export function tableNames(table: string = DEFAULT_TABLE): TableNames {
 
 /** Columns of the load ledger (one row per source file, primary key SOURCE_FILE). */
 export const LEDGER_COLUMNS: readonly ColumnDef[] = [
-  lineage('SOURCE_FILE', 'varchar', false, ID),
+  lineage('SOURCE_FILE', 'varchar', false, OBJECT_NAME),
   lineage('FILE_IDENTITY', 'varchar', false, NAME),
   /** 'loaded' | 'failed' */
   lineage('STATUS', 'varchar', false, 16),
@@ -265,7 +267,7 @@ export const LEDGER_COLUMNS: readonly ColumnDef[] = [
 
 /** Columns of the rejects table (reject-rows mode). */
 export const REJECT_COLUMNS: readonly ColumnDef[] = [
-  lineage('SOURCE_FILE', 'varchar', false, ID),
+  lineage('SOURCE_FILE', 'varchar', false, OBJECT_NAME),
   lineage('SOURCE_LINE', 'integer', false),
   lineage('ERROR_CODE', 'varchar', false, 64),
   lineage('REASON', 'varchar', false, TEXT),
