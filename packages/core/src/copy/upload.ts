@@ -3,6 +3,9 @@ import type { Logger } from '../logger.js'
 import type { ObjectStore } from '../store/types.js'
 import { md5Base64, multipartMd5, newMd5 } from './checksums.js'
 
+/** Object Storage accepts at most this many parts in one multipart upload. */
+export const MAX_PARTS = 10_000
+
 export interface UploadOptions {
   readonly contentType: string
   readonly metadata: Record<string, string>
@@ -26,27 +29,29 @@ export interface UploadResult {
 }
 
 interface InFlightPart {
-  readonly partNum: number
-  readonly digest: Buffer
   readonly promise: Promise<void>
 }
 
 /**
- * Streams one destination object up with bounded memory. Bytes accumulate until they exceed
- * `singlePutMaxBytes`; a small output then goes up as ONE PUT of the complete buffer at
- * `finish()`, a large one switches to multipart with at most `maxPartsInFlight` Buffers uploading
- * (each a Buffer so the store can resend it). `write()` waits while the bound is reached, which is
- * the backpressure the SDK's UploadManager lacks. Nothing lands at the final name before
- * `finish()`: the single PUT and the multipart commit happen only there, after the caller has
- * verified the whole input. `abort()` removes any uncommitted upload.
+ * Streams one destination object up with bounded memory. Bytes are copied into fixed blocks of
+ * `partSize`, reused once their part is acknowledged, so one upload holds at most
+ * `maxPartsInFlight + 1` blocks (plus, before it turns multipart, up to `singlePutMaxBytes`).
+ * A small output goes up as ONE PUT of the complete buffer at `finish()`; a large one switches to
+ * multipart with at most `maxPartsInFlight` parts uploading. `write()` waits while that bound is
+ * reached: the backpressure the SDK's UploadManager lacks. Nothing lands at the final name before
+ * `finish()` (single PUT or multipart commit), which the caller calls only after verifying the
+ * whole input. `abort()` removes any uncommitted upload.
  */
 export class BoundedUpload {
   readonly #store: ObjectStore
   readonly #name: string
   readonly #options: UploadOptions
   readonly #hash = newMd5()
-  #pending: Buffer[] = []
-  #pendingBytes = 0
+  /** Full blocks not yet sent (only while still a single PUT candidate). */
+  #full: Buffer[] = []
+  #current: Buffer | undefined
+  #filled = 0
+  #free: Buffer[] = []
   #bytes = 0
   #uploadId: string | undefined
   #nextPart = 1
@@ -67,36 +72,49 @@ export class BoundedUpload {
 
   async write(chunk: Buffer): Promise<void> {
     this.#throwIfFailed()
-    if (chunk.length === 0) return
     // A whole-object MD5 only matters for a single PUT; multipart objects are identified by the
     // `<b64>-N` form built from the part digests, so large outputs are hashed once, not twice.
     if (this.#uploadId === undefined) this.#hash.update(chunk)
     this.#bytes += chunk.length
-    this.#pending.push(chunk)
-    this.#pendingBytes += chunk.length
-    if (this.#uploadId === undefined && this.#pendingBytes <= this.#options.singlePutMaxBytes) return
-    await this.#ensureMultipart()
-    while (this.#pendingBytes >= this.#options.partSize) {
-      await this.#startPart(this.#take(this.#options.partSize))
+    const { partSize } = this.#options
+    for (let at = 0; at < chunk.length; ) {
+      this.#current ??= this.#free.pop() ?? Buffer.allocUnsafeSlow(partSize)
+      const copied = chunk.copy(this.#current, this.#filled, at)
+      at += copied
+      this.#filled += copied
+      if (this.#filled < partSize) continue
+      const block = this.#current
+      this.#current = undefined
+      this.#filled = 0
+      if (this.#uploadId === undefined) {
+        this.#full.push(block)
+        if (this.#bytes <= this.#options.singlePutMaxBytes) continue
+        await this.#ensureMultipart()
+        for (const pending of this.#full.splice(0)) await this.#startPart(pending, pending)
+      } else await this.#startPart(block, block)
+    }
+    if (this.#uploadId === undefined && this.#bytes > this.#options.singlePutMaxBytes) {
+      await this.#ensureMultipart()
+      for (const pending of this.#full.splice(0)) await this.#startPart(pending, pending)
     }
   }
 
   /**
-   * Sends everything written so far as uncommitted multipart parts, so nothing stays in memory
-   * while the caller waits to `finish()` (zip entries wait for the whole archive's checks). An
-   * empty output stays a (free) pending empty PUT: a multipart upload cannot have zero parts.
+   * Sends everything written so far as uncommitted multipart parts and frees the blocks, so
+   * nothing stays in memory while the caller waits to `finish()` (zip entries wait for the whole
+   * archive's checks). An empty output stays a pending empty PUT: a multipart upload cannot have
+   * zero parts.
    */
   async stage(): Promise<void> {
     this.#throwIfFailed()
-    if (this.#pendingBytes === 0) {
-      await this.#drain(0)
-      this.#throwIfFailed()
-      return
+    if (this.#bytes > 0) {
+      await this.#ensureMultipart()
+      for (const pending of this.#full.splice(0)) await this.#startPart(pending, pending)
+      if (this.#filled > 0) await this.#sendCurrent()
     }
-    await this.#ensureMultipart()
-    await this.#startPart(this.#take(this.#pendingBytes))
     await this.#drain(0)
     this.#throwIfFailed()
+    this.#free = []
   }
 
   /** Uploads what remains and makes the object visible at its name; verifies the service's MD5. */
@@ -105,7 +123,8 @@ export class BoundedUpload {
     const signal = this.#options.signal ? { signal: this.#options.signal } : {}
     if (this.#uploadId === undefined) {
       const md5 = this.#hash.digest('base64')
-      const body = this.#take(this.#pendingBytes)
+      const tail = this.#current?.subarray(0, this.#filled) ?? Buffer.alloc(0)
+      const body = this.#full.length === 0 ? tail : Buffer.concat([...this.#full, tail], this.#bytes)
       const put = await this.#store.put(this.#name, body, {
         contentType: this.#options.contentType,
         metadata: this.#options.metadata,
@@ -113,6 +132,7 @@ export class BoundedUpload {
         ...signal,
       })
       this.#state = 'finished'
+      this.#release()
       this.#options.onUploaded?.(body.length)
       if (put.md5 !== undefined && put.md5 !== md5) {
         await this.#deleteQuietly()
@@ -120,7 +140,7 @@ export class BoundedUpload {
       }
       return { name: this.#name, bytes: this.#bytes, md5, serviceMd5: put.md5, parts: 0 }
     }
-    if (this.#pendingBytes > 0) await this.#startPart(this.#take(this.#pendingBytes))
+    if (this.#filled > 0) await this.#sendCurrent()
     await this.#drain(0)
     this.#throwIfFailed()
     const parts = [...this.#done].sort((a, b) => a.partNum - b.partNum)
@@ -132,6 +152,7 @@ export class BoundedUpload {
       signal,
     )
     this.#state = 'finished'
+    this.#release()
     if (committed.md5 !== undefined && committed.md5 !== expected) {
       await this.#deleteQuietly()
       throw this.#mismatch(expected, committed.md5)
@@ -149,11 +170,10 @@ export class BoundedUpload {
   async abort(): Promise<void> {
     if (this.#state !== 'open') return
     this.#state = 'aborted'
-    this.#pending = []
-    this.#pendingBytes = 0
     // Parts still uploading are cancelled by the caller's signal or finish on their own; the
     // abort below makes their upload id invalid either way.
     await Promise.allSettled([...this.#inFlight].map((part) => part.promise))
+    this.#release()
     if (this.#uploadId === undefined) return
     try {
       await this.#store.abortMultipart(this.#name, this.#uploadId)
@@ -171,63 +191,53 @@ export class BoundedUpload {
       metadata: this.#options.metadata,
       ...(this.#options.signal ? { signal: this.#options.signal } : {}),
     })
-    // abort() may have run while the create was in flight; the upload must not outlive it.
     this.#uploadId = created.uploadId
+    // abort() may have run while the create was in flight; the upload must not outlive it.
     if (this.#state === 'aborted')
       await this.#store.abortMultipart(this.#name, created.uploadId).catch(() => {})
   }
 
-  #take(bytes: number): Buffer {
-    if (bytes === this.#pendingBytes) {
-      const all = this.#pending.length === 1 ? this.#pending[0]! : Buffer.concat(this.#pending, bytes)
-      this.#pending = []
-      this.#pendingBytes = 0
-      return all
-    }
-    const out = Buffer.allocUnsafe(bytes)
-    let filled = 0
-    while (filled < bytes) {
-      const head = this.#pending[0]!
-      const need = bytes - filled
-      if (head.length <= need) {
-        head.copy(out, filled)
-        filled += head.length
-        this.#pending.shift()
-      } else {
-        head.copy(out, filled, 0, need)
-        this.#pending[0] = head.subarray(need)
-        filled += need
-      }
-    }
-    this.#pendingBytes -= bytes
-    return out
+  async #sendCurrent(): Promise<void> {
+    const block = this.#current!
+    const body = block.subarray(0, this.#filled)
+    this.#current = undefined
+    this.#filled = 0
+    await this.#startPart(body, block)
   }
 
-  async #startPart(body: Buffer): Promise<void> {
+  /** Uploads `body` as the next part; `block` (which holds it) is reused once the part is done. */
+  async #startPart(body: Buffer, block: Buffer): Promise<void> {
     await this.#drain(this.#options.maxPartsInFlight - 1)
     this.#throwIfFailed()
-    const uploadId = this.#uploadId!
     const partNum = this.#nextPart++
-    const digest = Buffer.from(md5Base64(body), 'base64')
-    const promise = this.#store
-      .uploadPart(this.#name, uploadId, partNum, body, {
-        md5: digest.toString('base64'),
-        ...(this.#options.signal ? { signal: this.#options.signal } : {}),
-      })
-      .then((result) => {
-        if (result.md5 !== undefined && result.md5 !== digest.toString('base64')) {
-          throw this.#mismatch(digest.toString('base64'), result.md5, partNum)
-        }
-        this.#done.push({ partNum, etag: result.etag, digest })
-        this.#options.onUploaded?.(body.length)
-      })
-      .catch((error: unknown) => {
-        this.#failure ??= error
-      })
-      .finally(() => {
-        this.#inFlight.delete(part)
-      })
-    const part: InFlightPart = { partNum, digest, promise }
+    if (partNum > MAX_PARTS) {
+      throw new CoreError(
+        'CORE_INVALID_OPTION',
+        `upload of ${this.#name}: an object takes at most ${MAX_PARTS} parts, got more at partSize ${this.#options.partSize}; raise partSize`,
+        { object: this.#name, value: String(this.#options.partSize) },
+      )
+    }
+    const digest = md5Base64(body)
+    const part: InFlightPart = {
+      promise: this.#store
+        .uploadPart(this.#name, this.#uploadId!, partNum, body, {
+          md5: digest,
+          ...(this.#options.signal ? { signal: this.#options.signal } : {}),
+        })
+        .then((result) => {
+          if (result.md5 !== undefined && result.md5 !== digest)
+            throw this.#mismatch(digest, result.md5, partNum)
+          this.#done.push({ partNum, etag: result.etag, digest: Buffer.from(digest, 'base64') })
+          this.#options.onUploaded?.(body.length)
+        })
+        .catch((error: unknown) => {
+          this.#failure ??= error
+        })
+        .finally(() => {
+          this.#inFlight.delete(part)
+          if (this.#state === 'open') this.#free.push(block)
+        }),
+    }
     this.#inFlight.add(part)
   }
 
@@ -236,6 +246,13 @@ export class BoundedUpload {
     while (this.#inFlight.size > limit) {
       await Promise.race([...this.#inFlight].map((part) => part.promise))
     }
+  }
+
+  #release(): void {
+    this.#full = []
+    this.#current = undefined
+    this.#filled = 0
+    this.#free = []
   }
 
   #throwIfFailed(): void {
