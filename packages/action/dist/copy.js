@@ -24,12 +24,13 @@ import {
   maskingFetch,
   parseCopyInputs,
   redact,
+  resolveHomeRegion,
   runAction,
   setOutputs,
   silenceSdkRetryWarnings,
   warnIgnoredInputs,
   writeSummary
-} from "./chunks/chunk-XQLJL4VG.js";
+} from "./chunks/chunk-FYUW6PTX.js";
 import "./chunks/chunk-APVHLZV7.js";
 
 // ../core/src/copy/checksums.ts
@@ -404,13 +405,17 @@ async function headFolder(store, folder, concurrency, signal) {
 }
 
 // ../core/src/copy/upload.ts
+var MAX_PARTS = 1e4;
 var BoundedUpload = class {
   #store;
   #name;
   #options;
   #hash = newMd5();
-  #pending = [];
-  #pendingBytes = 0;
+  /** Full blocks not yet sent (only while still a single PUT candidate). */
+  #full = [];
+  #current;
+  #filled = 0;
+  #free = [];
   #bytes = 0;
   #uploadId;
   #nextPart = 1;
@@ -426,45 +431,57 @@ var BoundedUpload = class {
   get name() {
     return this.#name;
   }
-  /** Highest number of parts seen uploading at once (for tests and benchmarks). */
-  maxObservedInFlight = 0;
   async write(chunk) {
     this.#throwIfFailed();
-    if (chunk.length === 0) return;
-    this.#hash.update(chunk);
+    if (this.#uploadId === void 0) this.#hash.update(chunk);
     this.#bytes += chunk.length;
-    this.#pending.push(chunk);
-    this.#pendingBytes += chunk.length;
-    if (this.#uploadId === void 0 && this.#pendingBytes <= this.#options.singlePutMaxBytes) return;
-    await this.#ensureMultipart();
-    while (this.#pendingBytes >= this.#options.partSize) {
-      await this.#startPart(this.#take(this.#options.partSize));
+    const { partSize } = this.#options;
+    for (let at = 0; at < chunk.length; ) {
+      this.#current ??= this.#free.pop() ?? Buffer.allocUnsafeSlow(partSize);
+      const copied = chunk.copy(this.#current, this.#filled, at);
+      at += copied;
+      this.#filled += copied;
+      if (this.#filled < partSize) continue;
+      const block = this.#current;
+      this.#current = void 0;
+      this.#filled = 0;
+      if (this.#uploadId === void 0) {
+        this.#full.push(block);
+        if (this.#bytes <= this.#options.singlePutMaxBytes) continue;
+        await this.#ensureMultipart();
+        for (const pending of this.#full.splice(0)) await this.#startPart(pending, pending);
+      } else await this.#startPart(block, block);
+    }
+    if (this.#uploadId === void 0 && this.#bytes > this.#options.singlePutMaxBytes) {
+      await this.#ensureMultipart();
+      for (const pending of this.#full.splice(0)) await this.#startPart(pending, pending);
     }
   }
   /**
-   * Sends everything written so far as uncommitted multipart parts, so nothing stays in memory
-   * while the caller waits to `finish()` (zip entries wait for the whole archive's checks). An
-   * empty output stays a (free) pending empty PUT: a multipart upload cannot have zero parts.
+   * Sends everything written so far as uncommitted multipart parts and frees the blocks, so
+   * nothing stays in memory while the caller waits to `finish()` (zip entries wait for the whole
+   * archive's checks). An empty output stays a pending empty PUT: a multipart upload cannot have
+   * zero parts.
    */
   async stage() {
     this.#throwIfFailed();
-    if (this.#pendingBytes === 0) {
-      await this.#drain(0);
-      this.#throwIfFailed();
-      return;
+    if (this.#bytes > 0) {
+      await this.#ensureMultipart();
+      for (const pending of this.#full.splice(0)) await this.#startPart(pending, pending);
+      if (this.#filled > 0) await this.#sendCurrent();
     }
-    await this.#ensureMultipart();
-    await this.#startPart(this.#take(this.#pendingBytes));
     await this.#drain(0);
     this.#throwIfFailed();
+    this.#free = [];
   }
   /** Uploads what remains and makes the object visible at its name; verifies the service's MD5. */
   async finish() {
     this.#throwIfFailed();
-    const md5 = this.#hash.digest("base64");
     const signal = this.#options.signal ? { signal: this.#options.signal } : {};
     if (this.#uploadId === void 0) {
-      const body = this.#take(this.#pendingBytes);
+      const md5 = this.#hash.digest("base64");
+      const tail = this.#current?.subarray(0, this.#filled) ?? Buffer.alloc(0);
+      const body = this.#full.length === 0 ? tail : Buffer.concat([...this.#full, tail], this.#bytes);
       const put = await this.#store.put(this.#name, body, {
         contentType: this.#options.contentType,
         metadata: this.#options.metadata,
@@ -472,6 +489,7 @@ var BoundedUpload = class {
         ...signal
       });
       this.#state = "finished";
+      this.#release();
       this.#options.onUploaded?.(body.length);
       if (put.md5 !== void 0 && put.md5 !== md5) {
         await this.#deleteQuietly();
@@ -479,7 +497,7 @@ var BoundedUpload = class {
       }
       return { name: this.#name, bytes: this.#bytes, md5, serviceMd5: put.md5, parts: 0 };
     }
-    if (this.#pendingBytes > 0) await this.#startPart(this.#take(this.#pendingBytes));
+    if (this.#filled > 0) await this.#sendCurrent();
     await this.#drain(0);
     this.#throwIfFailed();
     const parts = [...this.#done].sort((a, b) => a.partNum - b.partNum);
@@ -491,19 +509,19 @@ var BoundedUpload = class {
       signal
     );
     this.#state = "finished";
+    this.#release();
     if (committed.md5 !== void 0 && committed.md5 !== expected) {
       await this.#deleteQuietly();
       throw this.#mismatch(expected, committed.md5);
     }
-    return { name: this.#name, bytes: this.#bytes, md5, serviceMd5: committed.md5, parts: parts.length };
+    return { name: this.#name, bytes: this.#bytes, md5: expected, serviceMd5: committed.md5, parts: parts.length };
   }
   /** Stops uploading and removes the uncommitted multipart upload, if any. Never throws. */
   async abort() {
     if (this.#state !== "open") return;
     this.#state = "aborted";
-    this.#pending = [];
-    this.#pendingBytes = 0;
     await Promise.allSettled([...this.#inFlight].map((part) => part.promise));
+    this.#release();
     if (this.#uploadId === void 0) return;
     try {
       await this.#store.abortMultipart(this.#name, this.#uploadId);
@@ -521,64 +539,57 @@ var BoundedUpload = class {
       ...this.#options.signal ? { signal: this.#options.signal } : {}
     });
     this.#uploadId = created.uploadId;
-    if (this.#state === "aborted")
-      await this.#store.abortMultipart(this.#name, created.uploadId).catch(() => {
-      });
+    if (this.#state === "aborted") await this.#store.abortMultipart(this.#name, created.uploadId).catch(() => {
+    });
   }
-  #take(bytes) {
-    if (bytes === this.#pendingBytes) {
-      const all = this.#pending.length === 1 ? this.#pending[0] : Buffer.concat(this.#pending, bytes);
-      this.#pending = [];
-      this.#pendingBytes = 0;
-      return all;
-    }
-    const out = Buffer.allocUnsafe(bytes);
-    let filled = 0;
-    while (filled < bytes) {
-      const head = this.#pending[0];
-      const need = bytes - filled;
-      if (head.length <= need) {
-        head.copy(out, filled);
-        filled += head.length;
-        this.#pending.shift();
-      } else {
-        head.copy(out, filled, 0, need);
-        this.#pending[0] = head.subarray(need);
-        filled += need;
-      }
-    }
-    this.#pendingBytes -= bytes;
-    return out;
+  async #sendCurrent() {
+    const block = this.#current;
+    const body = block.subarray(0, this.#filled);
+    this.#current = void 0;
+    this.#filled = 0;
+    await this.#startPart(body, block);
   }
-  async #startPart(body) {
+  /** Uploads `body` as the next part; `block` (which holds it) is reused once the part is done. */
+  async #startPart(body, block) {
     await this.#drain(this.#options.maxPartsInFlight - 1);
     this.#throwIfFailed();
-    const uploadId = this.#uploadId;
     const partNum = this.#nextPart++;
-    const digest = Buffer.from(md5Base64(body), "base64");
-    const promise = this.#store.uploadPart(this.#name, uploadId, partNum, body, {
-      md5: digest.toString("base64"),
-      ...this.#options.signal ? { signal: this.#options.signal } : {}
-    }).then((result) => {
-      if (result.md5 !== void 0 && result.md5 !== digest.toString("base64")) {
-        throw this.#mismatch(digest.toString("base64"), result.md5, partNum);
-      }
-      this.#done.push({ partNum, etag: result.etag, digest });
-      this.#options.onUploaded?.(body.length);
-    }).catch((error2) => {
-      this.#failure ??= error2;
-    }).finally(() => {
-      this.#inFlight.delete(part);
-    });
-    const part = { partNum, digest, promise };
+    if (partNum > MAX_PARTS) {
+      throw new CoreError(
+        "CORE_INVALID_OPTION",
+        `upload of ${this.#name}: an object takes at most ${MAX_PARTS} parts, got more at partSize ${this.#options.partSize}; raise partSize`,
+        { object: this.#name, value: String(this.#options.partSize) }
+      );
+    }
+    const digest = md5Base64(body);
+    const part = {
+      promise: this.#store.uploadPart(this.#name, this.#uploadId, partNum, body, {
+        md5: digest,
+        ...this.#options.signal ? { signal: this.#options.signal } : {}
+      }).then((result) => {
+        if (result.md5 !== void 0 && result.md5 !== digest) throw this.#mismatch(digest, result.md5, partNum);
+        this.#done.push({ partNum, etag: result.etag, digest: Buffer.from(digest, "base64") });
+        this.#options.onUploaded?.(body.length);
+      }).catch((error2) => {
+        this.#failure ??= error2;
+      }).finally(() => {
+        this.#inFlight.delete(part);
+        if (this.#state === "open") this.#free.push(block);
+      })
+    };
     this.#inFlight.add(part);
-    this.maxObservedInFlight = Math.max(this.maxObservedInFlight, this.#inFlight.size);
   }
   /** Waits until at most `limit` parts are uploading. */
   async #drain(limit) {
     while (this.#inFlight.size > limit) {
       await Promise.race([...this.#inFlight].map((part) => part.promise));
     }
+  }
+  #release() {
+    this.#full = [];
+    this.#current = void 0;
+    this.#filled = 0;
+    this.#free = [];
   }
   #throwIfFailed() {
     if (this.#failure !== void 0) throw this.#failure;
@@ -1329,7 +1340,7 @@ async function copyOnce(item, settings, state) {
       const upload = newUpload(destination);
       const sink = async (data) => drainInto(data, upload);
       if (item.format === "gzip") {
-        const gunzip = createGunzip();
+        const gunzip = createGunzip({ chunkSize: 64 * 1024 });
         gunzip.once("error", own);
         await pipeline(body.stream, verifier, gunzip, sink);
       } else await pipeline(body.stream, verifier, sink);
@@ -1424,7 +1435,15 @@ async function copyReports(options) {
         "tenancy: the source bucket is the tenancy OCID and these credentials do not name one; give tenancy or sourceBucket, got nothing"
       );
     }
-    const homeRegion = options.homeRegion ?? auth.region;
+    const signal = options.signal ? { signal: options.signal } : {};
+    const homeRegion = await resolveHomeRegion({
+      auth,
+      ...tenancy === void 0 ? {} : { tenancy },
+      homeRegion: options.homeRegion,
+      ...options.endpoint === void 0 ? {} : { endpoint: options.endpoint },
+      logger,
+      ...signal
+    });
     const destRegion = options.destination.region ?? auth.region;
     const endpoint = options.endpoint === void 0 ? {} : { endpoint: options.endpoint };
     const sourceClient = createObjectStorageClient({
@@ -1439,7 +1458,6 @@ async function copyReports(options) {
       ...endpoint
     });
     if (destClient !== sourceClient) clients.push(destClient);
-    const signal = options.signal ? { signal: options.signal } : {};
     const destNamespace = options.destination.namespace ?? await discoverNamespace(destClient, { logger, ...signal });
     const source = createObjectStore({
       client: sourceClient,

@@ -25,13 +25,14 @@ import {
   silenceSdkRetryWarnings,
   warnIgnoredInputs,
   writeSummary
-} from "./chunks/chunk-XQLJL4VG.js";
+} from "./chunks/chunk-FYUW6PTX.js";
 import "./chunks/chunk-APVHLZV7.js";
 
 // ../loader/src/schema.ts
 var DECIMAL_PRECISION = 38;
 var DECIMAL_SCALE = 18;
-var ID = 1024;
+var ID = 2048;
+var OBJECT_NAME = 1024;
 var NAME = 1024;
 var TEXT = 4e3;
 var CODE = 128;
@@ -127,7 +128,7 @@ var X_COLUMNS = {
 var SOURCE_FILE = {
   name: "SOURCE_FILE",
   type: "varchar",
-  length: ID,
+  length: OBJECT_NAME,
   nullable: false,
   origin: "lineage",
   sourceName: ""
@@ -173,7 +174,7 @@ function tableNames(table = DEFAULT_TABLE) {
   };
 }
 var LEDGER_COLUMNS = [
-  lineage("SOURCE_FILE", "varchar", false, ID),
+  lineage("SOURCE_FILE", "varchar", false, OBJECT_NAME),
   lineage("FILE_IDENTITY", "varchar", false, NAME),
   /** 'loaded' | 'failed' */
   lineage("STATUS", "varchar", false, 16),
@@ -190,7 +191,7 @@ var LEDGER_COLUMNS = [
   lineage("ERROR_VALUE", "varchar", true, TEXT)
 ];
 var REJECT_COLUMNS = [
-  lineage("SOURCE_FILE", "varchar", false, ID),
+  lineage("SOURCE_FILE", "varchar", false, OBJECT_NAME),
   lineage("SOURCE_LINE", "integer", false),
   lineage("ERROR_CODE", "varchar", false, 64),
   lineage("REASON", "varchar", false, TEXT),
