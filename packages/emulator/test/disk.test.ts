@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import * as os from 'oci-objectstorage'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { startEmulator } from '../src/index.ts'
 import { objectStorageClient, readAll } from './helpers.ts'
 
@@ -114,10 +114,15 @@ describe('disk store (--data DIR)', () => {
         signal: abort.signal,
       } as RequestInit),
     ).rejects.toBeTruthy()
-    await new Promise((resolve) => setTimeout(resolve, 300))
-    expect(await emulator.listObjectNames('ns', 'b')).toEqual([])
-    expect(await readdir(join(dataDir, 'blobs'))).toEqual([])
-    expect(await readdir(join(dataDir, 'tmp'))).toEqual([])
+    // The server notices the cut asynchronously: poll until its cleanup has run.
+    await vi.waitFor(
+      async () => {
+        expect(await emulator.listObjectNames('ns', 'b')).toEqual([])
+        expect(await readdir(join(dataDir, 'blobs'))).toEqual([])
+        expect(await readdir(join(dataDir, 'tmp'))).toEqual([])
+      },
+      { timeout: 15_000, interval: 100 },
+    )
     client.close()
     await emulator.stop()
   })

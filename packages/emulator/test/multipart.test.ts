@@ -252,7 +252,10 @@ describe('multipart uploads', () => {
   it('pages ListMultipartUploads and ListMultipartUploadParts with opc-next-page', async () => {
     const ids: string[] = []
     for (const object of ['paged-a', 'paged-b', 'paged-c']) {
-      const created = await client.createMultipartUpload({ ...base, createMultipartUploadDetails: { object } })
+      const created = await client.createMultipartUpload({
+        ...base,
+        createMultipartUploadDetails: { object },
+      })
       ids.push(created.multipartUpload.uploadId)
     }
     const first = await client.listMultipartUploads({ ...base, limit: 2 })
@@ -272,7 +275,12 @@ describe('multipart uploads', () => {
         contentLength: 6,
       })
     }
-    const parts = await client.listMultipartUploadParts({ ...base, objectName: 'paged-a', uploadId: ids[0]!, limit: 2 })
+    const parts = await client.listMultipartUploadParts({
+      ...base,
+      objectName: 'paged-a',
+      uploadId: ids[0]!,
+      limit: 2,
+    })
     expect(parts.items.map((part) => part.partNumber)).toEqual([1, 2])
     const rest = await client.listMultipartUploadParts({
       ...base,

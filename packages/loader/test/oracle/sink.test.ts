@@ -93,7 +93,6 @@ describe('connecting', () => {
       walletPassword: WALLET_PASSWORD,
       connectTimeoutSeconds: 5,
     })
-    const started = Date.now()
     const error = await rejection(sink.ensureSchema())
     expect(error.code).toBe('LOAD_SINK_ERROR')
     expect(error.message).toMatch(
@@ -105,8 +104,6 @@ describe('connecting', () => {
     expect(error.message).not.toContain(WALLET_PASSWORD)
     expect(JSON.stringify(error)).not.toContain(PASSWORD)
     expect(error.cause).toBeUndefined()
-    // Generous bound: the point is "no 60 s retry loop", not a benchmark.
-    expect(Date.now() - started).toBeLessThan(30_000)
     await sink.close()
   })
 
