@@ -51,10 +51,16 @@ async function runCopyJob(job: CopyJob): Promise<void> {
   const client = createObjectStorageClient({ auth, endpoint: job.url })
   const source = createObjectStore({ client, namespace: 'bling', bucket: TENANCY })
   const destination = createObjectStore({ client, namespace: 'emulatorns', bucket: 'dest' })
-  let peak = process.memoryUsage().rss
+  const startRss = process.memoryUsage().rss
+  let peak = startRss
+  let atPeak = process.memoryUsage()
   const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss)
-  }, 20)
+    const usage = process.memoryUsage()
+    if (usage.rss > peak) {
+      peak = usage.rss
+      atPeak = usage
+    }
+  }, 50)
   const started = performance.now()
   const cpuStart = process.cpuUsage()
   const result = await copyObjects({
@@ -76,7 +82,7 @@ async function runCopyJob(job: CopyJob): Promise<void> {
   }
   const maxRss = Math.max(peak, process.resourceUsage().maxRSS * 1024)
   process.stdout.write(
-    `${JSON.stringify({ wallMs, cpuMs: (cpu.user + cpu.system) / 1000, maxRss, copied: result.totals.copied, bytesIn: result.totals.bytesIn, bytesOut: result.totals.bytesOut })}\n`,
+    `${JSON.stringify({ wallMs, cpuMs: (cpu.user + cpu.system) / 1000, maxRss, heapAtPeak: atPeak.heapTotal, buffersAtPeak: atPeak.arrayBuffers, startRss, copied: result.totals.copied, bytesIn: result.totals.bytesIn, bytesOut: result.totals.bytesOut })}\n`,
   )
 }
 
