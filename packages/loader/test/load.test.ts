@@ -361,3 +361,23 @@ describe('abort and progress', () => {
     expect(await db.sink.getLedgerEntry(files[1]?.name.replace(/\.gz$/, '') as string)).toBeUndefined()
   })
 })
+
+describe('edge files', () => {
+  test('a header-only file loads zero rows; an empty file is refused; blank lines are not records', async () => {
+    const db = await tempDuckDb()
+    cleanup = db.cleanup
+    const root = join(db.dir, 'in')
+    await mkdir(root)
+    await writeFile(join(root, 'header-only.csv'), ociCsv([]))
+    await writeFile(join(root, 'empty.csv'), '')
+    await writeFile(join(root, 'blank-lines.csv'), ociCsv([ociRecord()]).replace('\r\n', '\r\n\r\n') + '\r\n')
+    const result = await loadReports({ source: { kind: 'dir', path: root }, sink: db.sink })
+    expect(result.files.map((f) => [f.file, f.outcome, f.rows, f.errorCode])).toEqual([
+      ['blank-lines.csv', 'loaded', 1, undefined],
+      ['empty.csv', 'failed', 0, 'LOAD_EMPTY_FILE'],
+      ['header-only.csv', 'loaded', 0, undefined],
+    ])
+    const [row] = await db.sink.query('SELECT SOURCE_LINE FROM OCI_FOCUS')
+    expect(row?.SOURCE_LINE).toBe(3n)
+  })
+})
