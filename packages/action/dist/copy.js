@@ -30,7 +30,7 @@ import {
   silenceSdkRetryWarnings,
   warnIgnoredInputs,
   writeSummary
-} from "./chunks/chunk-FYUW6PTX.js";
+} from "./chunks/chunk-5UVEZTSN.js";
 import "./chunks/chunk-APVHLZV7.js";
 
 // ../core/src/copy/checksums.ts
@@ -514,7 +514,13 @@ var BoundedUpload = class {
       await this.#deleteQuietly();
       throw this.#mismatch(expected, committed.md5);
     }
-    return { name: this.#name, bytes: this.#bytes, md5: expected, serviceMd5: committed.md5, parts: parts.length };
+    return {
+      name: this.#name,
+      bytes: this.#bytes,
+      md5: expected,
+      serviceMd5: committed.md5,
+      parts: parts.length
+    };
   }
   /** Stops uploading and removes the uncommitted multipart upload, if any. Never throws. */
   async abort() {
@@ -539,8 +545,9 @@ var BoundedUpload = class {
       ...this.#options.signal ? { signal: this.#options.signal } : {}
     });
     this.#uploadId = created.uploadId;
-    if (this.#state === "aborted") await this.#store.abortMultipart(this.#name, created.uploadId).catch(() => {
-    });
+    if (this.#state === "aborted")
+      await this.#store.abortMultipart(this.#name, created.uploadId).catch(() => {
+      });
   }
   async #sendCurrent() {
     const block = this.#current;
@@ -567,7 +574,8 @@ var BoundedUpload = class {
         md5: digest,
         ...this.#options.signal ? { signal: this.#options.signal } : {}
       }).then((result) => {
-        if (result.md5 !== void 0 && result.md5 !== digest) throw this.#mismatch(digest, result.md5, partNum);
+        if (result.md5 !== void 0 && result.md5 !== digest)
+          throw this.#mismatch(digest, result.md5, partNum);
         this.#done.push({ partNum, etag: result.etag, digest: Buffer.from(digest, "base64") });
         this.#options.onUploaded?.(body.length);
       }).catch((error2) => {

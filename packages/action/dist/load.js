@@ -25,7 +25,7 @@ import {
   silenceSdkRetryWarnings,
   warnIgnoredInputs,
   writeSummary
-} from "./chunks/chunk-FYUW6PTX.js";
+} from "./chunks/chunk-5UVEZTSN.js";
 import "./chunks/chunk-APVHLZV7.js";
 
 // ../loader/src/schema.ts
