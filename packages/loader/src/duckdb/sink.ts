@@ -274,6 +274,10 @@ class ChunkWriter {
   readonly #appender: DuckDBAppender
   readonly #types: DuckDBType[]
   readonly #kinds: LogicalType[]
+  // Values repeat heavily in cost files (zero amounts, one billing period, hourly charge periods):
+  // reuse the DuckDB value objects instead of re-parsing BigInts for every cell. Bounded.
+  readonly #decimals = new Map<string, DuckDBDecimalValue>()
+  readonly #timestamps = new Map<Date, DuckDBTimestampValue>()
 
   constructor(appender: DuckDBAppender) {
     this.#appender = appender
@@ -288,6 +292,8 @@ class ChunkWriter {
   }
 
   append(rows: readonly CanonicalRow[]): void {
+    if (this.#decimals.size > 50_000) this.#decimals.clear()
+    if (this.#timestamps.size > 50_000) this.#timestamps.clear()
     for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
       const count = Math.min(CHUNK_ROWS, rows.length - start)
       const chunk = DuckDBDataChunk.create(this.#types, count)
@@ -296,25 +302,37 @@ class ChunkWriter {
         const kind = this.#kinds[c]
         for (let r = 0; r < count; r++) {
           const value = (rows[start + r] as CanonicalRow)[c]
-          values[r] = value === null || value === undefined ? null : toDuckDbValue(kind, value)
+          values[r] = value === null || value === undefined ? null : this.#toDuckDb(kind, value)
         }
         chunk.setColumnValues(c, values)
       }
       this.#appender.appendDataChunk(chunk)
     }
   }
-}
 
-function toDuckDbValue(kind: LogicalType | undefined, value: string | number | Date): DuckDBValue {
-  switch (kind) {
-    case 'decimal':
-      return new DuckDBDecimalValue(scaledDecimal(value as string), DECIMAL_PRECISION, DECIMAL_SCALE)
-    case 'timestamp':
-      return timestamp(value as Date)
-    case 'integer':
-      return BigInt(value as number)
-    default:
-      return value as string
+  #toDuckDb(kind: LogicalType | undefined, value: string | number | Date): DuckDBValue {
+    switch (kind) {
+      case 'decimal': {
+        let decimal = this.#decimals.get(value as string)
+        if (decimal === undefined) {
+          decimal = new DuckDBDecimalValue(scaledDecimal(value as string), DECIMAL_PRECISION, DECIMAL_SCALE)
+          this.#decimals.set(value as string, decimal)
+        }
+        return decimal
+      }
+      case 'timestamp': {
+        let stamp = this.#timestamps.get(value as Date)
+        if (stamp === undefined) {
+          stamp = timestamp(value as Date)
+          this.#timestamps.set(value as Date, stamp)
+        }
+        return stamp
+      }
+      case 'integer':
+        return BigInt(value as number)
+      default:
+        return value as string
+    }
   }
 }
 
