@@ -12,8 +12,12 @@ export interface BlobStore {
    * the partial blob is discarded and the error rethrown, so nothing half-written is left behind.
    */
   write(source: Readable | Buffer): Promise<WrittenBlob>
-  /** A new blob holding the given blobs back to back (multipart commit). */
-  concat(blobs: readonly BlobRef[]): Promise<WrittenBlob>
+  /**
+   * A new blob holding the given blobs back to back (multipart commit). Not hashed: a multipart
+   * object's MD5 is built from its part digests, and re-hashing every byte at commit would stall
+   * the commit answer for as long as hashing the whole object takes.
+   */
+  concat(blobs: readonly BlobRef[]): Promise<{ readonly blob: BlobRef }>
   /** Opens the blob for reading; `end` is inclusive. Opening first means a later delete cannot break the read. */
   open(blob: BlobRef, range?: { start: number; end: number }): Promise<Readable>
   /** Frees the blob and its persisted object record, if any; reads already opened keep working. */
