@@ -1,5 +1,6 @@
 import * as common from 'oci-common'
 import { ObjectStorageClient } from 'oci-objectstorage'
+import { CachedKeyRequestSigner } from '../auth/request-signer.js'
 import type { OciAuth } from '../auth/types.js'
 import { CoreError } from '../errors.js'
 import type { Logger } from '../logger.js'
@@ -37,8 +38,10 @@ export function createObjectStorageClient(options: ObjectStorageClientOptions): 
       'region: is required when the credentials carry none and no endpoint is given, got nothing',
     )
   }
+  // Our own HTTP client only to supply a signer that keeps the parsed key (the SDK's re-parses
+  // the PEM on every request); no circuit breaker, the SDK's native fetch transport.
   const client = new ObjectStorageClient(
-    { authenticationDetailsProvider: options.auth.provider },
+    { httpClient: new common.FetchHttpClient(new CachedKeyRequestSigner(options.auth.provider), null) },
     {
       retryConfiguration: common.NoRetryConfigurationDetails,
       circuitBreaker: new common.CircuitBreaker({ disableClientCircuitBreaker: true }),
