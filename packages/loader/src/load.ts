@@ -2,7 +2,6 @@ import type { LoadErrorCode } from './errors.js'
 import { isLoadError, LoadError } from './errors.js'
 import { type Logger, silentLogger } from './logger.js'
 import { type OnError, parseFocusCsv, toLoadError } from './parse.js'
-import type { CanonicalRow } from './schema.js'
 import type { RowBatch, Sink } from './sink/types.js'
 import { type LoadSource, listSourceFiles, type SourceFile } from './source.js'
 
@@ -13,7 +12,7 @@ export interface LoadOptions {
   readonly onError?: OnError
   /** Reload files whose identity is already in the ledger. */
   readonly force?: boolean
-  /** Rows per batch handed to the sink (default 5,000). */
+  /** Rows per batch handed to the sink (default: the sink's preferredBatchSize, else 5,000). */
   readonly batchSize?: number
   readonly signal?: AbortSignal
   readonly logger?: Logger
@@ -63,7 +62,7 @@ export async function loadReports(options: LoadOptions): Promise<LoadResult> {
   const { sink, signal, onProgress } = options
   const logger = options.logger ?? silentLogger
   const onError = options.onError ?? 'fail-file'
-  const batchSize = options.batchSize ?? 5000
+  const batchSize = options.batchSize ?? sink.preferredBatchSize ?? 5000
   if (onError !== 'fail-file' && onError !== 'reject-rows') {
     throw new LoadError(
       'LOAD_INVALID_OPTION',
@@ -212,5 +211,3 @@ async function* withProgress(
     onProgress?.({ type: 'rows', file, rows })
   }
 }
-
-export type { CanonicalRow }

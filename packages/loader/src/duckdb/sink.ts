@@ -139,6 +139,7 @@ export function createDuckDbSink(options: DuckDbSinkOptions): DuckDbSink {
 
   const sink: DuckDbSink = {
     kind: 'duckdb',
+    preferredBatchSize: CHUNK_ROWS,
     query,
     names,
     async ensureSchema() {

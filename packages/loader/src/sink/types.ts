@@ -12,6 +12,12 @@ export interface Sink {
   /** Table, ledger, rejects and view names this sink uses. */
   readonly names: TableNames
   /**
+   * Rows per batch this sink works best with, used when the caller gives no `batchSize`
+   * (default 5,000). DuckDB: 2,048 (its vector size; smaller batches also keep parsed rows from
+   * surviving into the old generation of the JS heap).
+   */
+  readonly preferredBatchSize?: number
+  /**
    * Creates whatever is missing (table, ledger, rejects, views); idempotent, safe to call on every
    * run. Never drops or alters existing data.
    */
