@@ -281,20 +281,29 @@ export function createObjectStore(options: ObjectStoreOptions): ObjectStore {
 }
 
 /**
- * What the SDK gets as a request body. oci-common checks every body with `isEmpty(body)` =
- * `Object.keys(body).length === 0`, which for a Buffer lists every byte index: ~3 s and hundreds
- * of MB for an 8 MiB part. A one-chunk stream made fresh for each attempt (inside the retried
- * closure) skips that; the SDK sends it as is because Content-Length is given and PutObject /
- * UploadPart bodies are not signed. Empty bodies stay Buffers (the check is free for them).
+ * What the SDK gets as a request body: a web ReadableStream over 1 MiB views of the Buffer, made
+ * fresh for each attempt (inside the retried closure). Measured alternatives, 24 × 8 MiB parts:
+ * a Buffer costs ~3 s in oci-common's `isEmpty(body)` (`Object.keys` lists every byte index) and
+ * is copied by fetch; a Node Readable is copied chunk by chunk by fetch (undici wraps it in a byte
+ * stream), about twice the CPU and +100 MB RSS of a plain web stream, which fetch writes to the
+ * socket as is. oci-common drops bodies with no own enumerable keys (a web stream has none), so
+ * the stream carries its length as one; PutObject and UploadPart bodies are sent unsigned and
+ * untouched. Empty bodies stay Buffers (the check is free for them).
  */
-function sdkBody(body: Buffer): Buffer | Readable {
-  return body.length === 0 ? body : Readable.from(slices(body), { objectMode: false })
-}
-
-// fetch (undici) copies every chunk of a stream body; 1 MiB slices keep that copy small and
-// short-lived instead of doubling each 8 MiB part in flight.
-function* slices(body: Buffer): Generator<Buffer> {
-  for (let at = 0; at < body.length; at += SDK_BODY_SLICE) yield body.subarray(at, at + SDK_BODY_SLICE)
+function sdkBody(body: Buffer): Buffer | ReadableStream<Uint8Array> {
+  if (body.length === 0) return body
+  let at = 0
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (at >= body.length) {
+        controller.close()
+        return
+      }
+      controller.enqueue(body.subarray(at, at + SDK_BODY_SLICE))
+      at += SDK_BODY_SLICE
+    },
+  })
+  return Object.assign(stream, { byteLength: body.length })
 }
 const SDK_BODY_SLICE = 1024 * 1024
 
