@@ -25,7 +25,7 @@ import {
   silenceSdkRetryWarnings,
   warnIgnoredInputs,
   writeSummary
-} from "./chunks/chunk-5UVEZTSN.js";
+} from "./chunks/chunk-NPKUHRSO.js";
 import "./chunks/chunk-APVHLZV7.js";
 
 // ../loader/src/schema.ts
@@ -2698,7 +2698,7 @@ async function loadReports(options) {
   const { sink, signal, onProgress } = options;
   const logger = options.logger ?? silentLogger;
   const onError = options.onError ?? "fail-file";
-  const batchSize = options.batchSize ?? 5e3;
+  const batchSize = options.batchSize ?? sink.preferredBatchSize ?? 5e3;
   if (onError !== "fail-file" && onError !== "reject-rows") {
     throw new LoadError(
       "LOAD_INVALID_OPTION",
