@@ -10,17 +10,20 @@ import { DECIMAL_SCALE } from '../src/schema.js'
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 
 /**
- * The shared reference/sample folder. CI clones the repo with `shared/` beside it, i.e. at
- * `<repoRoot>/../shared`; fail loudly instead of skipping when it is missing.
+ * The public samples and the OCI sample row, vendored under test/fixtures/shared with their
+ * attribution (CC-BY-4.0 / MIT / UPL-1.0), so `npm test` runs from a clone alone. The layout mirrors
+ * the project's shared/ folder; samples.test.ts checks the copies still equal shared/ when it is there.
  */
+export const fixturesShared = resolve(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'shared')
+
+/** Where the project's shared/ folder sits when present: beside the repository. */
+export const projectShared = resolve(repoRoot, '../shared')
+
 export function sharedDir(): string {
-  const dir = resolve(repoRoot, '../shared')
-  if (!existsSync(join(dir, 'samples', 'focus-public'))) {
-    throw new Error(
-      `shared samples: must exist at ${dir}/samples/focus-public (clone shared/ beside the repository), got nothing`,
-    )
+  if (!existsSync(join(fixturesShared, 'samples', 'focus-public'))) {
+    throw new Error(`test fixtures: must exist at ${fixturesShared}/samples/focus-public, got nothing`)
   }
-  return dir
+  return fixturesShared
 }
 
 export function samplePath(...parts: string[]): string {
