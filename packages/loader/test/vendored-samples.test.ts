@@ -16,7 +16,8 @@ async function filesUnder(dir: string): Promise<string[]> {
 
 const SAMPLES = join(fixturesShared, 'samples', 'focus-public')
 const HAVE_SHARED = existsSync(join(projectShared, 'samples', 'focus-public'))
-if (!HAVE_SHARED) console.warn(`vendored-samples: ${projectShared} not found, not comparing the vendored copies`)
+if (!HAVE_SHARED)
+  console.warn(`vendored-samples: ${projectShared} not found, not comparing the vendored copies`)
 
 describe('vendored public samples', () => {
   it('keep their attribution', async () => {
