@@ -11,9 +11,9 @@
  * Figures are ratios of throughput against the baseline, from wall-clock time (best of
  * BENCH_REPEAT interleaved runs) and from process CPU time (user + system, all threads — so
  * DuckDB's worker threads count too). CPU ratios are the robust ones on a shared, loaded machine.
- * Memory: peak RSS of a fresh process on a 100,000-row and on the 300,000-row file ("flat" =
- * ratio ≈ 1); the DuckDB child runs with memory_limit=256MB so DuckDB's own block cache (default
- * 80% of RAM) does not masquerade as our memory.
+ * Memory: peak RSS of a fresh process on a 100,000-, the 300,000- and a 600,000-row file ("flat" =
+ * ratios ≈ 1; BENCH_RSS_LARGE=0 skips the largest); the DuckDB child runs with memory_limit=256MB
+ * so DuckDB's own block cache (default 80% of RAM) does not masquerade as our memory.
  * Targets: parse ≥ 0.7× baseline, DuckDB end to end ≥ 0.5× baseline, RSS ratio well below 3.
  */
 import { execFileSync } from 'node:child_process'
@@ -31,6 +31,7 @@ import { loadReports, parseFocusCsv } from '../dist/index.js'
 const self = fileURLToPath(import.meta.url)
 const ROWS = Number(process.env.BENCH_ROWS ?? 300_000)
 const SMALL = Math.round(ROWS / 3)
+const LARGE = process.env.BENCH_RSS_LARGE === '0' ? 0 : ROWS * 2
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3)
 
 /** Writes an n-row OCI FOCUS report (as `oci-focus copy` lands it: decompressed CSV). */
@@ -99,6 +100,7 @@ const dir = await mkdtemp(join(tmpdir(), 'oci-focus-loader-bench-'))
 try {
   const big = await writeReport(dir, ROWS)
   const small = await writeReport(dir, SMALL)
+  const large = LARGE > 0 ? await writeReport(dir, LARGE) : undefined
   console.log(`file: ${ROWS} rows, ${(big.bytes / 1e6).toFixed(1)} MB (OCI FOCUS, 49 columns, generated)`)
   const names = ['baseline', 'parse', 'duckdb', 'duckdb_staged_csv']
   const best = Object.fromEntries(names.map((n) => [n, { seconds: Infinity, cpu: Infinity }]))
@@ -138,10 +140,15 @@ try {
         .toString()
         .trim(),
     )
-  const rssSmall = rss('duckdb', small.folder)
-  const rssBig = rss('duckdb', big.folder)
-  const parseRssSmall = rss('parse', small.path)
-  const parseRssBig = rss('parse', big.path)
+  const peaks = (mode, pick) => {
+    const sizes = [[SMALL, small], [ROWS, big], ...(large === undefined ? [] : [[LARGE, large]])]
+    const mib = Object.fromEntries(sizes.map(([n, file]) => [n, rss(mode, pick(file))]))
+    const smallest = mib[SMALL]
+    const ratios = Object.fromEntries(
+      sizes.slice(1).map(([n]) => [`ratio_${n}_vs_${SMALL}`, Number((mib[n] / smallest).toFixed(2))]),
+    )
+    return { ...mib, ...ratios }
+  }
   const ratio = (n, k) => Number((best.baseline[k] / best[n][k]).toFixed(2))
   const report = {
     rows: ROWS,
@@ -150,12 +157,8 @@ try {
     rows_per_s_wall: Object.fromEntries(names.map((n) => [n, rate(best[n].seconds)])),
     ratio_vs_baseline_wall: Object.fromEntries(names.slice(1).map((n) => [n, ratio(n, 'seconds')])),
     ratio_vs_baseline_cpu: Object.fromEntries(names.slice(1).map((n) => [n, ratio(n, 'cpu')])),
-    peak_rss_mib_duckdb: { [SMALL]: rssSmall, [ROWS]: rssBig, ratio: Number((rssBig / rssSmall).toFixed(2)) },
-    peak_rss_mib_parse: {
-      [SMALL]: parseRssSmall,
-      [ROWS]: parseRssBig,
-      ratio: Number((parseRssBig / parseRssSmall).toFixed(2)),
-    },
+    peak_rss_mib_duckdb: peaks('duckdb', (f) => f.folder),
+    peak_rss_mib_parse: peaks('parse', (f) => f.path),
     targets: { parse: 0.7, duckdb: 0.5 },
   }
   console.log(JSON.stringify(report, null, 2))
