@@ -27,6 +27,12 @@ describe('maskSecret', () => {
     ])
   })
 
+  it('masks a short single-line secret whole and redacts it', () => {
+    maskSecret('pw42')
+    expect(masks()).toEqual(['pw42'])
+    expect(redact('login failed for pw42')).toBe('login failed for ***')
+  })
+
   it('ignores empty values and values it already masked', () => {
     maskSecret('')
     maskSecret(undefined)

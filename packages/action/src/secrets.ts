@@ -13,10 +13,17 @@ const registered = new Set<string>()
  */
 export function maskSecret(value: string | undefined): void {
   if (value === undefined || value.trim() === '') return
-  const pieces = [value, ...value.split(/\r?\n/).map((line) => line.trim())]
-  for (const piece of pieces) {
-    // Short lines and PEM armour ("-----END PRIVATE KEY-----") are not secret; masking them would
-    // only star out unrelated log text.
+  // The whole value is always a secret, however short (a six-character database password is
+  // still a password).
+  if (!registered.has(value)) {
+    registered.add(value)
+    core.setSecret(value)
+  }
+  const lines = value.split(/\r?\n/).map((line) => line.trim())
+  if (lines.length < 2) return
+  for (const piece of lines) {
+    // Short lines and PEM armour ("-----END PRIVATE KEY-----") of a multi-line value are not
+    // secret on their own; masking them would only star out unrelated log text.
     if (piece.length < 8 || registered.has(piece) || /^-----(BEGIN|END) [A-Z ]+-----$/.test(piece)) continue
     registered.add(piece)
     core.setSecret(piece)

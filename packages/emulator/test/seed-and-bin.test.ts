@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { gzipSync } from 'node:zlib'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startEmulator } from '../src/index.ts'
 import { ensureBuilt, objectStorageClient, readAll, testKey } from './helpers.ts'
 
@@ -94,11 +94,20 @@ describe('oci-focus-emulator bin', () => {
     )
     const lines = createInterface({ input: child.stdout! })
     extraLines = []
+    // One listener from the start: readline emits every line of a chunk synchronously, so a
+    // listener added after the first line resolves would miss the lines that came with it.
     url = await new Promise<string>((resolve, reject) => {
-      lines.once('line', resolve)
+      let first: string | undefined
+      lines.on('line', (line) => {
+        if (first === undefined) {
+          first = line
+          resolve(line)
+        } else {
+          extraLines.push(line)
+        }
+      })
       child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)))
     })
-    lines.on('line', (line) => extraLines.push(line))
     await rm(keyFile)
   }, 120_000)
 
@@ -131,7 +140,7 @@ describe('oci-focus-emulator bin', () => {
     await client.headBucket({ namespaceName: 'bling', bucketName: 'ocid1.tenancy.oc1..empty' })
     await client.headBucket({ namespaceName: 'custns', bucketName: 'dest' })
     client.close()
-    expect(extraLines.join('\n')).toContain('identity token URL')
+    await vi.waitFor(() => expect(extraLines.join('\n')).toContain('identity token URL'), { timeout: 10_000 })
   })
 
   it('stops cleanly on SIGTERM', async () => {
