@@ -25,7 +25,7 @@ import {
   silenceSdkRetryWarnings,
   warnIgnoredInputs,
   writeSummary
-} from "./chunks/chunk-NPKUHRSO.js";
+} from "./chunks/chunk-S7COQZM4.js";
 import "./chunks/chunk-APVHLZV7.js";
 
 // ../loader/src/schema.ts
