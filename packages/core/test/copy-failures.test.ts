@@ -157,6 +157,36 @@ describe('copyObjects failures: per object, retried when transient, nothing left
     expect(await destinationNames('FOCUS Reports/2026/03/04/')).toEqual([])
   })
 
+  it('fails a source whose bytes do not match its recorded MD5, after retrying, and copies the others', async () => {
+    const day = '2026-03-06'
+    const folder = 'FOCUS Reports/2026/03/06/'
+    const good = gzipSync(Buffer.from('a,b\r\n1,2\r\n'))
+    const rotten = gzipSync(Buffer.from('a,b\r\n3,4\r\n'))
+    // The service records the MD5 of other bytes than it serves, as a corrupt replica would.
+    const { md5: otherMd5 } = await env.emulator.putObject('bling', TENANCY, `${folder}good.csv.gz`, good)
+    await env.emulator.putObject('bling', TENANCY, `${folder}rotten.csv.gz`, rotten, {
+      recordedMd5: otherMd5,
+    })
+
+    const result = await copyObjects({
+      source: env.source,
+      destination: env.destination,
+      window: dayWindow(day),
+      ...FAST,
+    })
+    const rottenResult = result.objects.find((object) => object.source.endsWith('rotten.csv.gz'))
+    expect(rottenResult).toMatchObject({ outcome: 'failed', errorCode: 'CORE_CHECKSUM_MISMATCH' })
+    expect(rottenResult?.reason).toContain(otherMd5)
+    expect(result.totals).toMatchObject({ copied: 1, failed: 1 })
+    // A checksum mismatch may be a bad read: the object is fetched again before it fails.
+    const gets = env.emulator.requests
+      .list()
+      .filter((entry) => entry.operation === 'GetObject' && entry.object?.endsWith('rotten.csv.gz'))
+    expect(gets.length).toBeGreaterThanOrEqual(2)
+    expect(await destinationNames(folder)).toEqual([`${folder}good.csv`])
+    expect(await env.emulator.listMultipartUploads(DEST_NS, DEST_BUCKET)).toEqual([])
+  })
+
   it('fails a source rewritten between listing and reading (if-match) and copies the others', async () => {
     const day = '2026-03-05'
     const reports = generateFocusReports({

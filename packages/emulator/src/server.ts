@@ -105,6 +105,8 @@ export interface Emulator {
       contentType?: string
       contentEncoding?: string
       timeModified?: Date
+      /** Record this MD5 instead of the body's own (a stored object that no longer matches its checksum). */
+      recordedMd5?: string
     },
   ): Promise<{ etag: string; md5: string }>
   getObject(
@@ -412,6 +414,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           ...(putOptions.contentType ? { contentType: putOptions.contentType } : {}),
           ...(putOptions.contentEncoding ? { contentEncoding: putOptions.contentEncoding } : {}),
           ...(putOptions.timeModified ? { timeModified: putOptions.timeModified } : {}),
+          ...(putOptions.recordedMd5 ? { md5: putOptions.recordedMd5 } : {}),
         },
       )
       return { etag: stored.etag, md5: stored.md5 }

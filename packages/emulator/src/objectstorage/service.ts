@@ -77,6 +77,11 @@ export interface PutAttributes extends Partial<ContentHeaders> {
   storageTier?: string
   /** Overrides the write time (tests of look-back windows and late files). */
   timeModified?: Date
+  /**
+   * Records this MD5 instead of the body's own, as if the stored bytes no longer matched their
+   * checksum (bit rot, a corrupt replica): tests of clients that verify what they download.
+   */
+  md5?: string
 }
 
 const MAX_LIST_LIMIT = 1000
