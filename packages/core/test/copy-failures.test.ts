@@ -158,8 +158,8 @@ describe('copyObjects failures: per object, retried when transient, nothing left
   })
 
   it('fails a source whose bytes do not match its recorded MD5, after retrying, and copies the others', async () => {
-    const day = '2026-03-06'
-    const folder = 'FOCUS Reports/2026/03/06/'
+    const day = '2026-03-12'
+    const folder = 'FOCUS Reports/2026/03/12/'
     const good = gzipSync(Buffer.from('a,b\r\n1,2\r\n'))
     const rotten = gzipSync(Buffer.from('a,b\r\n3,4\r\n'))
     // The service records the MD5 of other bytes than it serves, as a corrupt replica would.
